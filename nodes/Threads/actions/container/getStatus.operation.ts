@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getContainerStatus } from '../../helpers/publishing';
+import { requireId } from '../../helpers/validation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Container ID',
+		name: 'containerId',
+		type: 'string',
+		default: '={{ $json.containerId ?? $json.id }}',
+		required: true,
+		description: "The container to check. Defaults to the incoming item's container ID.",
+		displayOptions: { show: { resource: ['container'], operation: ['getStatus'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const containerId = requireId(
+		this,
+		this.getNodeParameter('containerId', itemIndex),
+		'Container ID',
+		itemIndex,
+	);
+	return { ...(await getContainerStatus.call(this, containerId, itemIndex)) };
+}

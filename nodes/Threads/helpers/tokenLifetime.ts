@@ -1,0 +1,182 @@
+export const META_API_BASE_URL = 'https://graph.threads.net';
+export const META_AUTHORIZE_URL = 'https://threads.net/oauth/authorize';
+export const API_VERSION = 'v1.0';
+
+export const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
+export const SHORT_LIVED_TOKEN_MS = HOUR_MS;
+export const LONG_LIVED_TOKEN_MS = 60 * DAY_MS;
+/** Meta refuses to refresh a long-lived token younger than this. */
+export const MIN_REFRESH_AGE_MS = DAY_MS;
+export const DEFAULT_REFRESH_AFTER_DAYS = 7;
+/** Refresh at the latest this long before expiry, whatever the user's threshold says. */
+const LATEST_REFRESH_BEFORE_EXPIRY_MS = DAY_MS;
+
+export const ALL_SCOPES = [
+	'threads_basic',
+	'threads_content_publish',
+	'threads_read_replies',
+	'threads_manage_replies',
+	'threads_manage_insights',
+	'threads_keyword_search',
+	'threads_manage_mentions',
+	'threads_delete',
+	'threads_location_tagging',
+	'threads_profile_discovery',
+	'threads_share_to_instagram',
+] as const;
+
+export type ThreadsScope = (typeof ALL_SCOPES)[number];
+
+/** Scopes a credential asks for unless the user picks others: everything the node's operations use. */
+export const DEFAULT_SCOPES: ThreadsScope[] = ALL_SCOPES.filter(
+	(scope) => scope !== 'threads_share_to_instagram',
+);
+
+/** What the credential knows about its live token. Times are epoch milliseconds. */
+export interface TokenState {
+	userId: string;
+	issuedAt: number;
+	expiresAt: number;
+	refreshedAt?: number;
+	scopes?: string[];
+}
+
+export function normalizeBaseUrl(baseUrl: unknown): string {
+	const value =
+		typeof baseUrl === 'string' && baseUrl.trim() !== '' ? baseUrl.trim() : META_API_BASE_URL;
+	return value.replace(/\/+$/, '');
+}
+
+export function apiRoot(baseUrl: unknown): string {
+	return `${normalizeBaseUrl(baseUrl)}/${API_VERSION}`;
+}
+
+function isMetaHost(baseUrl: string): boolean {
+	return /^https:\/\/graph\.threads\.(net|com)$/.test(baseUrl);
+}
+
+/** Meta's authorization window lives on threads.net; a sandbox or proxy serves it beside the API. */
+export function authorizeEndpoint(baseUrl: unknown): string {
+	const base = normalizeBaseUrl(baseUrl);
+	return isMetaHost(base) ? META_AUTHORIZE_URL : `${base}/oauth/authorize`;
+}
+
+export interface AuthorizationUrlInput {
+	baseUrl?: string;
+	clientId: string;
+	redirectUri: string;
+	scopes: readonly string[];
+	state: string;
+}
+
+/** pythreads `authorization_url`: the URL to open, scopes comma-separated as Meta wants. */
+export function buildAuthorizationUrl(input: AuthorizationUrlInput): string {
+	const params = [
+		['client_id', input.clientId],
+		['redirect_uri', input.redirectUri],
+		['scope', withBasicScope(input.scopes).join(',')],
+		['response_type', 'code'],
+		['state', input.state],
+	]
+		.map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+		.join('&');
+	return `${authorizeEndpoint(input.baseUrl)}?${params}`;
+}
+
+export function withBasicScope(scopes: readonly string[]): string[] {
+	const unique = Array.from(new Set(scopes.map((scope) => scope.trim()).filter(Boolean)));
+	return unique.includes('threads_basic') ? unique : ['threads_basic', ...unique];
+}
+
+export class AuthorizationResponseError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'AuthorizationResponseError';
+	}
+}
+
+/**
+ * pythreads `complete_authorization`: accepts the bare code or the whole URL Meta redirected to,
+ * strips Meta's trailing `#_`, refuses a cancelled authorization and a state that does not match.
+ */
+export function parseAuthorizationResponse(
+	input: string,
+	expectedState?: string,
+): { code: string } {
+	const trimmed = input.trim().replace(/#_?$/, '');
+	if (trimmed === '') {
+		throw new AuthorizationResponseError('The authorization code is empty');
+	}
+	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !trimmed.includes('?')) {
+		return { code: trimmed };
+	}
+	const query = trimmed.slice(trimmed.indexOf('?') + 1).split('#')[0];
+	const params = new Map<string, string>();
+	for (const pair of query.split('&')) {
+		const [key, ...rest] = pair.split('=');
+		if (key)
+			params.set(decodeURIComponent(key), decodeURIComponent(rest.join('=').replace(/\+/g, ' ')));
+	}
+	const error = params.get('error');
+	if (error) {
+		const reason = params.get('error_description') ?? params.get('error_reason') ?? error;
+		throw new AuthorizationResponseError(
+			`The authorization was not granted (${reason}). Open the authorization URL again and approve the app.`,
+		);
+	}
+	if (expectedState && params.get('state') !== expectedState) {
+		throw new AuthorizationResponseError(
+			'The state in the redirected URL does not match the expected state: the URL may belong to another authorization attempt. Start the authorization again.',
+		);
+	}
+	const code = params.get('code');
+	if (!code) {
+		throw new AuthorizationResponseError('The redirected URL has no "code" parameter');
+	}
+	return { code: code.replace(/#_?$/, '') };
+}
+
+/** When a refresh becomes due: old enough for Meta (24 h), at the user's threshold, and always before expiry. */
+export function refreshDueAt(
+	state: Pick<TokenState, 'issuedAt' | 'expiresAt'>,
+	refreshAfterDays: number,
+): number {
+	const days =
+		Number.isFinite(refreshAfterDays) && refreshAfterDays > 0
+			? refreshAfterDays
+			: DEFAULT_REFRESH_AFTER_DAYS;
+	const wanted = Math.max(state.issuedAt + MIN_REFRESH_AGE_MS, state.issuedAt + days * DAY_MS);
+	const latest = Math.max(
+		state.issuedAt + MIN_REFRESH_AGE_MS,
+		state.expiresAt - LATEST_REFRESH_BEFORE_EXPIRY_MS,
+	);
+	return Math.min(wanted, latest);
+}
+
+/** pythreads `Credentials.expired()`. */
+export function isExpired(state: Pick<TokenState, 'expiresAt'>, now: number): boolean {
+	return now >= state.expiresAt;
+}
+
+/** pythreads `Credentials.expires_in()`, in seconds, never negative. */
+export function expiresInSeconds(state: Pick<TokenState, 'expiresAt'>, now: number): number {
+	return Math.max(0, Math.floor((state.expiresAt - now) / 1000));
+}
+
+export function canRefresh(
+	state: Pick<TokenState, 'issuedAt' | 'expiresAt'>,
+	now: number,
+): boolean {
+	return !isExpired(state, now) && now - state.issuedAt >= MIN_REFRESH_AGE_MS;
+}
+
+/**
+ * The credential's expirable field. n8n runs the credential's preAuthentication whenever this field
+ * resolves to an empty string, and credential fields may hold expressions resolved at every use.
+ * So the stored value is an expression that turns empty once the refresh is due, or as soon as the
+ * user pastes a new authorization code or access token into the credential.
+ */
+export function refreshGateExpression(refreshAt: number): string {
+	return `={{ ($self.authorizationCode || $self.accessToken) ? '' : (Date.now() < ${Math.floor(refreshAt)} ? 'active' : '') }}`;
+}

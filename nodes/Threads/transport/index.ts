@@ -1,0 +1,227 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { apiRoot } from '../helpers/tokenLifetime';
+import {
+	type DescribeContext,
+	type ThreadsFailure,
+	ThreadsApiError,
+	classifyMetaError,
+	findMetaError,
+	networkFailure,
+} from './errors';
+import { isTokenLifecycleError } from './tokenEndpoints';
+
+export const CREDENTIAL_TYPE = 'threadsOAuth2Api';
+export const MAX_PAGE_SIZE = 100;
+
+export type ThreadsContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface RetryPolicy {
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 15000 };
+
+export interface ThreadsRequest extends DescribeContext {
+	method: IHttpRequestMethods;
+	/** Path under the API root, e.g. `/me/threads`. */
+	path: string;
+	qs?: IDataObject;
+	/** Sent as a form body (Meta's documented encoding for POST parameters). */
+	body?: IDataObject;
+	/**
+	 * Whether sending the request twice cannot change the outcome. GETs are; so is creating a
+	 * container (an unpublished container expires harmlessly). Publishing is not: a request whose
+	 * outcome is unknown is never resent blindly, the caller resolves it.
+	 */
+	retrySafe?: boolean;
+	retry?: Partial<RetryPolicy>;
+	itemIndex?: number;
+}
+
+const baseUrls = new WeakMap<object, string>();
+
+async function resolveApiRoot(context: ThreadsContext): Promise<string> {
+	const known = baseUrls.get(context);
+	if (known) return known;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const root = apiRoot(credentials.apiBaseUrl);
+	baseUrls.set(context, root);
+	return root;
+}
+
+function encodeForm(body: IDataObject): IDataObject {
+	const form: IDataObject = {};
+	for (const [key, value] of Object.entries(body)) {
+		if (value === undefined || value === null || value === '') continue;
+		form[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	}
+	return form;
+}
+
+/** Whether a failure may be retried: throttling and unsent requests always, the rest only when repeating is safe. */
+export function isRetryable(failure: ThreadsFailure, retrySafe: boolean): boolean {
+	switch (failure.kind) {
+		case 'throttled':
+			return true;
+		case 'network':
+			return retrySafe || failure.mayHaveTakenEffect === false;
+		case 'transient':
+			return retrySafe;
+		default:
+			return false;
+	}
+}
+
+/** Exponential backoff with full jitter. */
+export function backoffDelay(
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+const MAX_CREDENTIAL_REREADS = 3;
+
+function failureFromResponse(statusCode: number, body: unknown): ThreadsFailure | undefined {
+	const meta = findMetaError(body);
+	if (statusCode < 400 && !meta) return undefined;
+	return { kind: classifyMetaError(meta ?? {}, statusCode), httpStatus: statusCode, body: meta };
+}
+
+/** One Threads API call with bounded retries for transient failures and clear errors for the rest. */
+export async function threadsApiRequest(
+	this: ThreadsContext,
+	request: ThreadsRequest,
+): Promise<IDataObject> {
+	const policy = { ...DEFAULT_RETRY, ...request.retry };
+	const retrySafe = request.retrySafe ?? request.method === 'GET';
+	const root = await resolveApiRoot(this);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${root}${request.path}`,
+		qs: request.qs,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (request.body && Object.keys(request.body).length > 0) {
+		options.body = encodeForm(request.body);
+		options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+	}
+	const context: DescribeContext = {
+		scope: request.scope,
+		action: request.action,
+		parameterNames: [...Object.keys(request.qs ?? {}), ...Object.keys(request.body ?? {})],
+	};
+
+	let credentialRereads = 0;
+	let retries = 0;
+	for (;;) {
+		let failure: ThreadsFailure | undefined;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{
+					...options,
+					qs: options.qs ? { ...options.qs } : undefined,
+				},
+			)) as { statusCode: number; body: unknown };
+			failure = failureFromResponse(response.statusCode, response.body);
+			if (!failure) return (response.body ?? {}) as IDataObject;
+		} catch (error) {
+			if (isTokenLifecycleError(error)) {
+				const lifecycle = findLifecycleError(error);
+				if (lifecycle.kind === 'refreshConflict' && credentialRereads < MAX_CREDENTIAL_REREADS) {
+					credentialRereads++;
+					await sleep(250 * credentialRereads);
+					continue;
+				}
+				throw new NodeOperationError(this.getNode(), lifecycle.message, {
+					itemIndex: request.itemIndex,
+					description: 'The Threads credential could not provide a valid token.',
+				});
+			}
+			failure = networkFailure(error) ?? { kind: 'unknown' };
+		}
+		if (
+			(failure.kind === 'expiredToken' || failure.kind === 'invalidToken') &&
+			credentialRereads === 0
+		) {
+			// Another execution may have refreshed and replaced the token since this one read it.
+			credentialRereads++;
+			continue;
+		}
+		if (retries < policy.maxRetries && isRetryable(failure, retrySafe)) {
+			await sleep(backoffDelay(retries, policy));
+			retries++;
+			continue;
+		}
+		throw new ThreadsApiError(this.getNode(), failure, context, request.itemIndex);
+	}
+}
+
+function findLifecycleError(error: unknown): { kind: string; message: string } {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+		const candidate = current as {
+			name?: string;
+			kind?: string;
+			message?: string;
+			cause?: unknown;
+		};
+		if (candidate.name === 'TokenLifecycleError') {
+			return {
+				kind: candidate.kind ?? 'unknown',
+				message: candidate.message ?? 'The Threads token is not usable.',
+			};
+		}
+		current = candidate.cause;
+	}
+	return { kind: 'unknown', message: 'The Threads token is not usable.' };
+}
+
+export interface PageOptions {
+	returnAll: boolean;
+	limit?: number;
+}
+
+interface Page {
+	data?: IDataObject[];
+	paging?: { cursors?: { after?: string }; next?: string };
+}
+
+/** Walks Meta's cursor pagination: the largest page size for Return All, and no request past the limit. */
+export async function threadsApiRequestAllItems(
+	this: ThreadsContext,
+	request: ThreadsRequest,
+	{ returnAll, limit = 50 }: PageOptions,
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	let after: string | undefined;
+	for (;;) {
+		const wanted = returnAll ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - results.length);
+		if (wanted <= 0) break;
+		const page = (await threadsApiRequest.call(this, {
+			...request,
+			qs: { ...request.qs, limit: wanted, ...(after ? { after } : {}) },
+		})) as Page;
+		const data = Array.isArray(page.data) ? page.data : [];
+		results.push(...data);
+		after = page.paging?.cursors?.after;
+		if (!page.paging?.next || !after || data.length === 0) break;
+	}
+	return returnAll ? results : results.slice(0, limit);
+}
