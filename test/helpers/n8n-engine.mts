@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { captureOutput, findSecrets, secretsOf } from './secret-scan.mts';
 import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
@@ -350,8 +351,11 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	const pinned = { ...(workflowData.pinData ?? {}), ...(options.pinData ?? {}) };
 	const pinData = Object.fromEntries(Object.entries(pinned).map(([name, data]) => [name, toItems(data)]));
 	const startNode = workflowData.nodes.find((node) => nodeTypes.getByName(node.type).description.group.includes('trigger'));
+	const secretsBefore = [...options.credentials.credentials.values()].flatMap((credential) => secretsOf(credential.data));
 	const executor = new WorkflowExecute(additionalData, mode);
-	const run = await executor.run({ workflow, startNode, pinData: Object.keys(pinData).length ? pinData : undefined });
+	const { value: run, output: logged } = await captureOutput(
+		async () => await executor.run({ workflow, startNode, pinData: Object.keys(pinData).length ? pinData : undefined }),
+	);
 
 	const runData = run.data.resultData.runData;
 	const items = (nodeName: string, outputIndex = 0): INodeExecutionData[] => {
@@ -360,12 +364,25 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		return runs[runs.length - 1].data?.main?.[outputIndex] ?? [];
 	};
 	const error = run.data.resultData.error as { message: string; description?: string; node?: { name: string } } | undefined;
+	const serialized = JSON.stringify(run.data, (_key, value) =>
+		value instanceof Error ? { message: value.message, stack: value.stack, ...value } : value,
+	);
+	// Every workflow test doubles as a leak check: no token, code or app secret may reach the
+	// output, an error, or a log line, before or after a refresh.
+	const secrets = [
+		...secretsBefore,
+		...[...options.credentials.credentials.values()].flatMap((credential) => secretsOf(credential.data)),
+	];
+	const leaks = findSecrets(`${serialized}\n${logged}`, secrets);
+	if (leaks.length > 0) {
+		throw new Error(`Secret leaked into the workflow's output, errors or logs: ${leaks.join(', ')}`);
+	}
 	return {
 		run,
 		items,
 		output: (nodeName, outputIndex) => items(nodeName, outputIndex).map((item) => item.json),
 		error: error ? { message: error.message, description: error.description ?? undefined, node: error.node?.name } : undefined,
-		serialized: JSON.stringify(run.data, (_key, value) => (value instanceof Error ? { message: value.message, stack: value.stack, ...value } : value)),
+		serialized,
 	};
 }
 

@@ -1,3 +1,5 @@
+import type { Clock } from './clock';
+
 export interface PollSchedule {
 	/** Delay before the first check. */
 	firstDelayMs: number;
@@ -14,11 +16,6 @@ export const DEFAULT_MAX_WAIT_MS = 5 * 60 * 1000;
 export function scheduleFor(mediaType: string, maxWaitMs = DEFAULT_MAX_WAIT_MS): PollSchedule {
 	const firstDelayMs = mediaType === 'TEXT' ? 0 : mediaType === 'VIDEO' ? 2000 : 1000;
 	return { firstDelayMs, growth: 1.6, maxDelayMs: 30000, maxWaitMs };
-}
-
-export interface Clock {
-	now(): number;
-	sleep(ms: number): Promise<void>;
 }
 
 export type PollOutcome<T> = { done: true; value: T } | { done: false };

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isThreadsApiError } from '../transport/errors';
 import { attempt } from './attempt';
 import { threadsApiRequest } from '../transport';
-import { type Clock, DEFAULT_MAX_WAIT_MS, pollUntil, scheduleFor } from './polling';
+import { type Clock, clock as defaultClock } from './clock';
+import { DEFAULT_MAX_WAIT_MS, pollUntil, scheduleFor } from './polling';
 
 export type ContainerState = 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'ERROR' | 'EXPIRED';
-
-export const realClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 
 const PROCESSING_ERRORS: Record<string, string> = {
 	FAILED_DOWNLOADING_VIDEO:
@@ -87,7 +86,7 @@ export async function waitForContainer(
 	mediaType: string,
 	itemIndex: number,
 	maxWaitMs = DEFAULT_MAX_WAIT_MS,
-	clock: Clock = realClock,
+	clock: Clock = defaultClock,
 ): Promise<ContainerStatus> {
 	let last: ContainerStatus | undefined;
 	const { value } = await pollUntil(
@@ -156,7 +155,7 @@ export async function publishContainer(
 		if (!isThreadsApiError(error)) throw error;
 		const kind = error.threadsFailure.kind;
 		if (kind === 'mediaNotFound' && round < MEDIA_NOT_FOUND_RETRIES) {
-			await sleep(1000 * 2 ** round);
+			await defaultClock.sleep(1000 * 2 ** round);
 			continue;
 		}
 		if (

@@ -5,8 +5,9 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { clock } from '../helpers/clock';
 import { apiRoot } from '../helpers/tokenLifetime';
 import {
 	type DescribeContext,
@@ -146,7 +147,7 @@ export async function threadsApiRequest(
 				const lifecycle = findLifecycleError(error);
 				if (lifecycle.kind === 'refreshConflict' && credentialRereads < MAX_CREDENTIAL_REREADS) {
 					credentialRereads++;
-					await sleep(250 * credentialRereads);
+					await clock.sleep(250 * credentialRereads);
 					continue;
 				}
 				throw new NodeOperationError(this.getNode(), lifecycle.message, {
@@ -165,7 +166,7 @@ export async function threadsApiRequest(
 			continue;
 		}
 		if (retries < policy.maxRetries && isRetryable(failure, retrySafe)) {
-			await sleep(backoffDelay(retries, policy));
+			await clock.sleep(backoffDelay(retries, policy));
 			retries++;
 			continue;
 		}

@@ -108,10 +108,14 @@ async function fromAuthorizationCode(
 	credentials: ICredentialDataDecryptedObject,
 	now: number,
 ) {
-	const { code } = parseAuthorizationResponse(
-		text(credentials.authorizationCode),
-		text(credentials.oauthState) || undefined,
+	const parsed = await attempt(async () =>
+		parseAuthorizationResponse(
+			text(credentials.authorizationCode),
+			text(credentials.oauthState) || undefined,
+		),
 	);
+	if (!parsed.ok) throw new TokenLifecycleError('badCode', (parsed.error as Error).message);
+	const { code } = parsed.value;
 	const baseUrl = text(credentials.apiBaseUrl);
 	const clientSecret = text(credentials.clientSecret);
 	const shortLived = await exchangeCodeForShortLivedToken(http, {

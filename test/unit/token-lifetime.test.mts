@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import {
+	DAY_MS,
+	buildAuthorizationUrl,
+	canRefresh,
+	expiresInSeconds,
+	isExpired,
+	parseAuthorizationResponse,
+	refreshDueAt,
+	refreshGateExpression,
+} from '../../nodes/Threads/helpers/tokenLifetime.ts';
+
+describe('authorization URL (pythreads authorization_url)', () => {
+	test('carries client id, redirect URI, comma-separated scopes with threads_basic, code response type and state', () => {
+		const url = new URL(
+			buildAuthorizationUrl({
+				clientId: '123',
+				redirectUri: 'https://example.com/cb',
+				scopes: ['threads_content_publish', 'threads_read_replies'],
+				state: 's1',
+			}),
+		);
+		assert.equal(url.origin + url.pathname, 'https://threads.net/oauth/authorize');
+		assert.equal(url.searchParams.get('client_id'), '123');
+		assert.equal(url.searchParams.get('redirect_uri'), 'https://example.com/cb');
+		assert.equal(url.searchParams.get('scope'), 'threads_basic,threads_content_publish,threads_read_replies');
+		assert.equal(url.searchParams.get('response_type'), 'code');
+		assert.equal(url.searchParams.get('state'), 's1');
+	});
+
+	test('a sandbox or proxy base URL serves the authorization window itself', () => {
+		const url = buildAuthorizationUrl({ baseUrl: 'http://127.0.0.1:5680/', clientId: '1', redirectUri: 'https://x/cb', scopes: [], state: 's' });
+		assert.match(url, /^http:\/\/127\.0\.0\.1:5680\/oauth\/authorize\?/);
+	});
+});
+
+describe('complete authorization (pythreads complete_authorization)', () => {
+	test('a bare code is taken as it is, with Meta\'s #_ stripped', () => {
+		assert.deepEqual(parseAuthorizationResponse('AQBx123#_'), { code: 'AQBx123' });
+	});
+	test('a redirected URL gives its code', () => {
+		assert.deepEqual(parseAuthorizationResponse('https://example.com/cb?code=AQB%2Fx&state=s1#_', 's1'), { code: 'AQB/x' });
+	});
+	test('a mismatched state is refused', () => {
+		assert.throws(() => parseAuthorizationResponse('https://example.com/cb?code=A&state=evil#_', 's1'), /state/);
+	});
+	test('a cancelled authorization is reported as such', () => {
+		assert.throws(
+			() => parseAuthorizationResponse('https://example.com/cb?error=access_denied&error_reason=user_denied#_'),
+			/not granted \(user_denied\)/,
+		);
+	});
+	test('a URL without a code is refused', () => {
+		assert.throws(() => parseAuthorizationResponse('https://example.com/cb?state=s1'), /no "code"/);
+	});
+});
+
+describe('credentials that know when they expire (pythreads Credentials.expired / expires_in)', () => {
+	const issuedAt = Date.UTC(2026, 0, 1);
+	const state = { issuedAt, expiresAt: issuedAt + 60 * DAY_MS };
+
+	test('expired and expires_in', () => {
+		assert.equal(isExpired(state, issuedAt + 59 * DAY_MS), false);
+		assert.equal(isExpired(state, issuedAt + 60 * DAY_MS), true);
+		assert.equal(expiresInSeconds(state, issuedAt + 59 * DAY_MS), 86400);
+		assert.equal(expiresInSeconds(state, issuedAt + 61 * DAY_MS), 0);
+	});
+
+	test('refresh is due at the threshold, never before 24 h, and always a day before expiry', () => {
+		assert.equal(refreshDueAt(state, 7), issuedAt + 7 * DAY_MS);
+		assert.equal(refreshDueAt(state, 0.5), issuedAt + DAY_MS);
+		assert.equal(refreshDueAt(state, 90), issuedAt + 59 * DAY_MS);
+	});
+
+	test('Meta only refreshes tokens at least 24 h old and not expired', () => {
+		assert.equal(canRefresh(state, issuedAt + 23 * 3600_000), false);
+		assert.equal(canRefresh(state, issuedAt + 25 * 3600_000), true);
+		assert.equal(canRefresh(state, issuedAt + 61 * DAY_MS), false);
+	});
+
+	test('the gate expression names the refresh time and reopens on a newly pasted code or token', () => {
+		const gate = refreshGateExpression(1234.9);
+		assert.match(gate, /^=\{\{/);
+		assert.match(gate, /Date\.now\(\) < 1234 /);
+		assert.match(gate, /\$self\.authorizationCode \|\| \$self\.accessToken/);
+	});
+});
