@@ -85,7 +85,7 @@ const noOp: INodeType = {
 		outputs: ['main'],
 		properties: [],
 	},
-	async execute(this) {
+	async execute(this: { getInputData(): INodeExecutionData[] }) {
 		return [this.getInputData()];
 	},
 } as unknown as INodeType;
@@ -211,7 +211,7 @@ export class CredentialStore extends ICredentialsHelper {
 		const stored = this.find(nodeCredentials, typeName);
 		const toPersist = { ...stored.data };
 		for (const [key, value] of Object.entries(output)) {
-			if (key === expirable.name || !isExpression(stored.data[key])) toPersist[key] = value;
+			if (key === expirable.name || !isExpression(stored.data[key])) toPersist[key] = value as ICredentialDataDecryptedObject[string];
 		}
 		await this.updateCredentials(nodeCredentials, typeName, toPersist);
 		return Object.assign(credentials, output);
@@ -223,7 +223,9 @@ export class CredentialStore extends ICredentialsHelper {
 		typeName: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
-		return typeof type?.preAuthentication === 'function' ? await type.preAuthentication.call(helpers, credentials) : undefined;
+		return typeof type?.preAuthentication === 'function'
+			? ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			: undefined;
 	}
 
 	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
@@ -365,7 +367,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	};
 	const error = run.data.resultData.error as { message: string; description?: string; node?: { name: string } } | undefined;
 	const serialized = JSON.stringify(run.data, (_key, value) =>
-		value instanceof Error ? { message: value.message, stack: value.stack, ...value } : value,
+		value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
 	);
 	// Every workflow test doubles as a leak check: no token, code or app secret may reach the
 	// output, an error, or a log line, before or after a refresh.
