@@ -40,8 +40,28 @@ export function threadsTextLength(text: string): number {
 
 const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"']+/gi;
 
+/** The same link written differently (scheme, www., trailing slash or punctuation) counts once. */
+function normalizeLink(link: string): string {
+	return link
+		.replace(/[.,;:!?)\]}]+$/, '')
+		.replace(/^https?:\/\//i, '')
+		.replace(/^www\./i, '')
+		.replace(/\/$/, '')
+		.toLowerCase();
+}
+
+/** Unique links across every text of a post (text, link attachment, text attachment link). */
+export function uniqueLinks(texts: Array<string | undefined>): Set<string> {
+	const links = new Set<string>();
+	for (const text of texts) {
+		if (!text) continue;
+		for (const link of text.match(LINK) ?? []) links.add(normalizeLink(link));
+	}
+	return links;
+}
+
 export function countLinks(text: string): number {
-	return new Set((text.match(LINK) ?? []).map((link) => link.toLowerCase())).size;
+	return uniqueLinks([text]).size;
 }
 
 /** Text problems Meta would reject, as messages naming the field and the rule; empty when the text is fine. */

@@ -97,7 +97,10 @@ const MAX_CREDENTIAL_REREADS = 3;
 
 function failureFromResponse(statusCode: number, body: unknown): ThreadsFailure | undefined {
 	const meta = findMetaError(body);
-	if (statusCode < 400 && !meta) return undefined;
+	// A successful answer fails only with Graph's {"error": {...}}: a container status carries an
+	// `error_message` field of its own, which looks like the token endpoint's flat error shape.
+	const graphError = typeof body === 'object' && body !== null && 'error' in body;
+	if (statusCode < 400 && !(meta && graphError)) return undefined;
 	return { kind: classifyMetaError(meta ?? {}, statusCode), httpStatus: statusCode, body: meta };
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getContainerStatus } from '../../helpers/publishing';
+import { getContainerStatus } from '../../helpers/containerStatus';
 import { requireId } from '../../helpers/validation';
 
 export const description: INodeProperties[] = [
@@ -10,7 +10,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.containerId ?? $json.id }}',
 		required: true,
-		description: "The container to check. Defaults to the incoming item's container ID.",
+		description:
+			"The container to check. Defaults to the incoming item's container ID (or its ID, as Create Container outputs it).",
 		displayOptions: { show: { resource: ['container'], operation: ['getStatus'] } },
 	},
 ];

@@ -1,12 +1,37 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { validateText } from '../../helpers/textLimits';
-import { publishContainer } from '../../helpers/publishing';
-import { threadsApiRequest } from '../../transport';
+import { runAsOne, runBatch } from '../../helpers/batch';
+import {
+	postOptionsCollection,
+	readPostOptions,
+	readWaitSettings,
+} from '../../helpers/postParameters';
+import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../helpers/postSpec';
+import { assertNoProblems, postProblems, waitProblems } from '../../helpers/postValidation';
+import { publishPost } from '../../helpers/publishing';
 
 const show = { resource: ['post'], operation: ['publish'] };
+const carousel = { ...show, mediaType: ['CAROUSEL'] };
 
 export const description: INodeProperties[] = [
+	{
+		displayName: 'Media Type',
+		name: 'mediaType',
+		type: 'options',
+		options: [
+			{ name: 'Text', value: 'TEXT' },
+			{ name: 'Image', value: 'IMAGE' },
+			{ name: 'Video', value: 'VIDEO' },
+			{ name: 'Carousel', value: 'CAROUSEL', description: '2 to 20 images and videos' },
+		],
+		default: 'TEXT',
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Text',
 		name: 'text',
@@ -16,27 +41,232 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'The post text: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
-		displayOptions: { show },
+		displayOptions: { show: { ...show, mediaType: ['TEXT'] } },
 	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description:
+			'Optional caption: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
+		displayOptions: { show: { ...show, mediaType: ['IMAGE', 'VIDEO', 'CAROUSEL'] } },
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/photo.jpg',
+		description:
+			'A public http(s) URL Threads downloads the image from (JPEG or PNG, at most 8 MB)',
+		displayOptions: { show: { ...show, mediaType: ['IMAGE'] } },
+	},
+	{
+		displayName: 'Video URL',
+		name: 'videoUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/clip.mp4',
+		description:
+			'A public http(s) URL Threads downloads the video from (MOV or MP4, at most 5 minutes)',
+		displayOptions: { show: { ...show, mediaType: ['VIDEO'] } },
+	},
+	{
+		displayName: 'Carousel Items From',
+		name: 'carouselSource',
+		type: 'options',
+		options: [
+			{
+				name: 'Defined Below',
+				value: 'node',
+				description: 'One carousel per input item, with the items listed here',
+			},
+			{
+				name: 'All Input Items',
+				value: 'inputItems',
+				description: 'One carousel whose items are all the input items, in order',
+			},
+		],
+		default: 'node',
+		displayOptions: { show: carousel },
+	},
+	{
+		displayName: 'Carousel Items',
+		name: 'carouselItems',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Carousel Item',
+		description: '2 to 20 images and videos, in display order',
+		displayOptions: { show: { ...carousel, carouselSource: ['node'] } },
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Media Type',
+						name: 'mediaType',
+						type: 'options',
+						options: [
+							{ name: 'Image', value: 'IMAGE' },
+							{ name: 'Video', value: 'VIDEO' },
+						],
+						default: 'IMAGE',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://example.com/photo.jpg',
+						description: 'A public http(s) URL Threads downloads the media from',
+					},
+					{
+						displayName: 'Alt Text',
+						name: 'altText',
+						type: 'string',
+						default: '',
+						description: 'Describes the media for screen readers (at most 1000 characters)',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Item Media URL',
+		name: 'itemUrl',
+		type: 'string',
+		default: '={{ $json.url }}',
+		required: true,
+		description: "Read from each input item: the public URL of that item's image or video",
+		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
+	},
+	{
+		displayName: 'Item Media Type',
+		name: 'itemMediaType',
+		type: 'options',
+		options: [
+			{
+				name: 'From URL',
+				value: 'auto',
+				description: 'Video for .mp4, .mov, .m4v; image otherwise',
+			},
+			{ name: 'Image', value: 'IMAGE' },
+			{ name: 'Video', value: 'VIDEO' },
+		],
+		default: 'auto',
+		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
+	},
+	{
+		displayName: 'Item Alt Text',
+		name: 'itemAltText',
+		type: 'string',
+		default: '',
+		description: "Read from each input item: the media's alt text (optional)",
+		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
+	},
+	postOptionsCollection({
+		show,
+		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL'],
+		mediaTypeParameter: 'mediaType',
+		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota'],
+	}),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const text = validateText(
-		this,
-		this.getNodeParameter('text', itemIndex) as string,
-		'Text',
-		itemIndex,
-	);
-	const container = await threadsApiRequest.call(this, {
-		method: 'POST',
-		path: '/me/threads',
-		body: { media_type: 'TEXT', text },
-		retrySafe: true,
-		scope: 'threads_content_publish',
-		action: 'create the post container',
-		itemIndex,
+const VIDEO_EXTENSION = /\.(mp4|mov|m4v)(?:$|[?#])/i;
+
+function mediaKindOf(choice: string, url: string): MediaKind {
+	if (choice === 'IMAGE' || choice === 'VIDEO') return choice;
+	return VIDEO_EXTENSION.test(url) ? 'VIDEO' : 'IMAGE';
+}
+
+function readSpec(context: IExecuteFunctions, itemIndex: number): PostSpec {
+	const mediaType = context.getNodeParameter('mediaType', itemIndex) as PostSpec['mediaType'];
+	const spec: PostSpec = {
+		mediaType,
+		text: context.getNodeParameter('text', itemIndex, '') as string,
+		options: readPostOptions(context, itemIndex),
+	};
+	if (mediaType === 'IMAGE')
+		spec.imageUrl = context.getNodeParameter('imageUrl', itemIndex, '') as string;
+	if (mediaType === 'VIDEO')
+		spec.videoUrl = context.getNodeParameter('videoUrl', itemIndex, '') as string;
+	if (mediaType === 'CAROUSEL') {
+		const listed = context.getNodeParameter('carouselItems', itemIndex, {}) as {
+			item?: IDataObject[];
+		};
+		spec.carouselItems = (listed.item ?? []).map((entry) => ({
+			mediaType: entry.mediaType as MediaKind,
+			url: String(entry.url ?? ''),
+			altText: entry.altText ? String(entry.altText) : undefined,
+		}));
+	}
+	return spec;
+}
+
+function itemFromInput(context: IExecuteFunctions, itemIndex: number): CarouselItemSpec {
+	const url = String(context.getNodeParameter('itemUrl', itemIndex, '') ?? '').trim();
+	const altText = String(context.getNodeParameter('itemAltText', itemIndex, '') ?? '');
+	return {
+		mediaType: mediaKindOf(
+			context.getNodeParameter('itemMediaType', itemIndex, 'auto') as string,
+			url,
+		),
+		url,
+		altText: altText || undefined,
+	};
+}
+
+function checked(
+	context: IExecuteFunctions,
+	spec: PostSpec,
+	wait: WaitSettings,
+	itemIndex: number,
+) {
+	assertNoProblems(context, [...postProblems(spec), ...waitProblems(wait)], itemIndex);
+	return { spec, wait };
+}
+
+/** One carousel post from every input item. */
+async function carouselFromAllItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runAsOne.call(this, items, async () => {
+		const spec = readSpec(this, 0);
+		spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
+		const wait = readWaitSettings(this, 0);
+		checked(this, spec, wait, 0);
+		return await publishPost.call(this, spec, 0, wait);
 	});
-	const containerId = String(container.id);
-	const published = await publishContainer.call(this, containerId, itemIndex);
-	return { ...published, containerId };
+}
+
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (
+		this.getNodeParameter('mediaType', 0) === 'CAROUSEL' &&
+		this.getNodeParameter('carouselSource', 0, 'node') === 'inputItems'
+	) {
+		return await carouselFromAllItems.call(this, items);
+	}
+	return await runBatch(this, items, {
+		checkQuota: items.length > 1 && readWaitSettings(this, 0).checkQuota,
+		prepare: (itemIndex) => {
+			const prepared = checked(
+				this,
+				readSpec(this, itemIndex),
+				readWaitSettings(this, itemIndex),
+				itemIndex,
+			);
+			return { spec: prepared, quota: prepared.spec.options.replyToId ? 'reply' : 'post' };
+		},
+		run: async ({ spec, wait }, itemIndex) => await publishPost.call(this, spec, itemIndex, wait),
+	});
 }

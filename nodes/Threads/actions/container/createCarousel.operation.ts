@@ -1,0 +1,160 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { runAsOne, runBatch } from '../../helpers/batch';
+import { buildCarousel } from '../../helpers/carousel';
+import {
+	postOptionsCollection,
+	readPostOptions,
+	readWaitSettings,
+} from '../../helpers/postParameters';
+import type { PostSpec, WaitSettings } from '../../helpers/postSpec';
+import { assertNoProblems, postProblems, waitProblems } from '../../helpers/postValidation';
+
+const show = { resource: ['container'], operation: ['createCarousel'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Items From',
+		name: 'childrenSource',
+		type: 'options',
+		options: [
+			{
+				name: 'All Input Items',
+				value: 'inputItems',
+				description: 'One carousel whose items are the containers of all input items, in order',
+			},
+			{
+				name: 'Container IDs',
+				value: 'ids',
+				description: 'One carousel per input item, from a list of item container IDs',
+			},
+		],
+		default: 'inputItems',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Item Container ID',
+		name: 'childId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		required: true,
+		description:
+			'Read from each input item: the carousel item container it carries (by default the ID Create Container outputs)',
+		displayOptions: { show: { ...show, childrenSource: ['inputItems'] } },
+	},
+	{
+		displayName: 'Item Container IDs',
+		name: 'children',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 17890000000000001, 17890000000000002',
+		description: '2 to 20 carousel item container IDs, comma-separated, in display order',
+		displayOptions: { show: { ...show, childrenSource: ['ids'] } },
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description:
+			'Optional caption: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
+		displayOptions: { show },
+	},
+	postOptionsCollection({
+		show,
+		mediaTypes: ['CAROUSEL'],
+		waitOptions: ['maxWait', 'concurrency'],
+	}),
+];
+
+function idList(value: unknown): string[] {
+	const entries = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return entries.map((entry) => String(entry).trim()).filter(Boolean);
+}
+
+function readSpec(context: IExecuteFunctions, itemIndex: number, children: string[]): PostSpec {
+	return {
+		mediaType: 'CAROUSEL',
+		text: context.getNodeParameter('text', itemIndex, '') as string,
+		children,
+		options: readPostOptions(context, itemIndex),
+	};
+}
+
+function checked(
+	context: IExecuteFunctions,
+	spec: PostSpec,
+	wait: WaitSettings,
+	itemIndex: number,
+): PostSpec {
+	assertNoProblems(context, [...postProblems(spec), ...waitProblems(wait)], itemIndex);
+	return spec;
+}
+
+async function create(
+	this: IExecuteFunctions,
+	spec: PostSpec,
+	wait: WaitSettings,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const carousel = await buildCarousel.call(this, spec, itemIndex, wait);
+	return {
+		id: carousel.containerId,
+		mediaType: 'CAROUSEL',
+		childContainerIds: carousel.childContainerIds,
+	};
+}
+
+/** One carousel container from every input item's container. */
+async function fromAllItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runAsOne.call(this, items, async () => {
+		const children = items.flatMap((_, index) => {
+			const ids = idList(this.getNodeParameter('childId', index, ''));
+			if (ids.length === 0) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Item Container ID is empty for input item ${index + 1}: every input item must carry a carousel item container`,
+					{
+						itemIndex: index,
+						description: 'Nothing was sent to Threads. Did Create Container fail for that item?',
+					},
+				);
+			}
+			return ids;
+		});
+		const wait = readWaitSettings(this, 0);
+		const spec = checked(this, readSpec(this, 0, children), wait, 0);
+		return await create.call(this, spec, wait, 0);
+	});
+}
+
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (this.getNodeParameter('childrenSource', 0) === 'inputItems') {
+		return await fromAllItems.call(this, items);
+	}
+	return await runBatch(this, items, {
+		checkQuota: false,
+		prepare: (itemIndex) => {
+			const wait = readWaitSettings(this, itemIndex);
+			const children = idList(this.getNodeParameter('children', itemIndex, ''));
+			return {
+				spec: { spec: checked(this, readSpec(this, itemIndex, children), wait, itemIndex), wait },
+			};
+		},
+		run: async ({ spec, wait }, itemIndex) => await create.call(this, spec, wait, itemIndex),
+	});
+}

@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readWaitSettings } from '../../helpers/postParameters';
+import { assertNoProblems, waitProblems } from '../../helpers/postValidation';
+import { publishContainer } from '../../helpers/publishContainer';
+import { requireId } from '../../helpers/validation';
+
+const show = { resource: ['container'], operation: ['publish'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Container ID',
+		name: 'containerId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		required: true,
+		description:
+			"The container to publish. Defaults to the incoming item's ID, as output by Create Container, Create Carousel Container or Get Container Status.",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Include Permalink',
+				name: 'includePermalink',
+				type: 'boolean',
+				default: true,
+				description: "Whether to read the post's permalink after publishing (one more request)",
+			},
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWait',
+				type: 'number',
+				default: 300,
+				typeOptions: { minValue: 1 },
+				description:
+					'How long to wait for Threads to finish processing before failing the item with its container ID',
+			},
+			{
+				displayName: 'Wait Until Ready',
+				name: 'waitUntilReady',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to check the container status and wait for processing before publishing. Off: publish at once (an early publish still waits and retries).',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const containerId = requireId(
+		this,
+		this.getNodeParameter('containerId', itemIndex),
+		'Container ID',
+		itemIndex,
+	);
+	const wait = readWaitSettings(this, itemIndex);
+	assertNoProblems(this, waitProblems(wait), itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return await publishContainer.call(this, containerId, itemIndex, {
+		wait: options.waitUntilReady !== false,
+		kind: 'UNKNOWN',
+		maxWaitMs: wait.maxWaitMs,
+		includePermalink: wait.includePermalink,
+	});
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_LOCATION_FIELDS,
+	LOCATION_FIELD_NAMES,
+	LOCATION_FIELD_OPTIONS,
+	fieldsQuery,
+} from '../../helpers/fields';
+import { requireNumericId } from '../../helpers/ids';
+import { idField } from '../../helpers/properties';
+import { threadsApiRequest } from '../../transport';
+
+export const requiredScopes = ['threads_location_tagging'];
+
+const show = { resource: ['discovery'], operation: ['getLocation'] };
+
+export const description: INodeProperties[] = [
+	idField({
+		displayName: 'Location ID',
+		name: 'locationId',
+		description: 'ID of the place, from Search Locations or the location_id field of a post',
+		placeholder: 'e.g. 107000000000001',
+		show,
+	}),
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		options: LOCATION_FIELD_OPTIONS,
+		default: [...DEFAULT_LOCATION_FIELDS],
+		description: 'Which fields of the place to return. The ID is always included.',
+		displayOptions: { show },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const locationId = requireNumericId(
+		this,
+		this.getNodeParameter('locationId', itemIndex),
+		'Location ID',
+		itemIndex,
+	);
+	const fields = fieldsQuery(
+		this,
+		this.getNodeParameter('fields', itemIndex, DEFAULT_LOCATION_FIELDS),
+		LOCATION_FIELD_NAMES,
+		DEFAULT_LOCATION_FIELDS,
+		itemIndex,
+	);
+	return await threadsApiRequest.call(this, {
+		method: 'GET',
+		path: `/${locationId}`,
+		qs: { fields },
+		scope: requiredScopes[0],
+		action: `read location ${locationId}`,
+		itemIndex,
+	});
+}

@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { attempt } from '../../helpers/attempt';
+import { resolvePostId } from '../../helpers/ids';
+import { POST_METRICS, readMetrics, simplifyInsights } from '../../helpers/insights';
+import { postLocator } from '../../helpers/properties';
+import { withOperationScopes } from '../../helpers/scopes';
+import { threadsApiRequest } from '../../transport';
+
+export const requiredScopes = ['threads_manage_insights'];
+
+const show = { resource: ['insights'], operation: ['getPostInsights'] };
+
+const METRIC_DESCRIPTIONS: Record<string, string> = {
+	likes: 'Likes of the post',
+	quotes: 'Times the post was quoted',
+	replies: 'Replies to the post',
+	reposts: 'Times the post was reposted',
+	shares: 'Times the post was shared',
+	views: 'Times the post was viewed',
+};
+
+export const description: INodeProperties[] = [
+	postLocator({
+		displayName: 'Post',
+		name: 'postId',
+		description: 'A post of the connected account, by ID or Threads URL',
+		show,
+	}),
+	{
+		displayName: 'Metrics',
+		name: 'metrics',
+		type: 'multiOptions',
+		options: Object.keys(METRIC_DESCRIPTIONS)
+			.sort()
+			.map((value) => ({
+				name: value.charAt(0).toUpperCase() + value.slice(1),
+				value,
+				description: METRIC_DESCRIPTIONS[value],
+			})),
+		default: [...POST_METRICS],
+		required: true,
+		description: 'Which lifetime metrics to return',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simple',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions: { show },
+	},
+];
+
+/**
+ * pythreads `insights(id, metrics)`. Simplified: one flat object `{ id, views, likes, replies, reposts,
+ * quotes, shares }`; raw: one item per metric as Threads returns it.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject | IDataObject[]> {
+	const metrics = readMetrics(
+		this,
+		this.getNodeParameter('metrics', itemIndex),
+		POST_METRICS,
+		itemIndex,
+	);
+	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
+	const postId = await resolvePostId.call(
+		this,
+		this.getNodeParameter('postId', itemIndex),
+		'Post',
+		itemIndex,
+	);
+	const action = `read the insights of post ${postId}`;
+	const read = await attempt(
+		async () =>
+			await threadsApiRequest.call(this, {
+				method: 'GET',
+				path: `/${postId}/insights`,
+				qs: { metric: metrics.join(',') },
+				scope: requiredScopes[0],
+				action,
+				itemIndex,
+			}),
+	);
+	if (!read.ok) {
+		throw withOperationScopes(
+			this,
+			read.error,
+			requiredScopes,
+			action,
+			itemIndex,
+			'Threads gives the same answer for a post of another account: insights are only available for posts of the connected account.',
+		);
+	}
+	const data = (Array.isArray(read.value.data) ? read.value.data : []) as IDataObject[];
+	return simple ? { id: postId, ...simplifyInsights(data) } : data;
+}

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { resolvePostId } from '../../helpers/ids';
+import { postLocator } from '../../helpers/properties';
+import { threadsApiRequest } from '../../transport';
+
+export const requiredScopes = ['threads_delete'];
+
+export const description: INodeProperties[] = [
+	postLocator({
+		displayName: 'Post',
+		name: 'postId',
+		description:
+			'The post or reply of the connected account to delete, by ID or Threads URL. Deleting cannot be undone; at most 100 deletes per 24 hours.',
+		show: { resource: ['post'], operation: ['delete'] },
+	}),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const postId = await resolvePostId.call(
+		this,
+		this.getNodeParameter('postId', itemIndex),
+		'Post',
+		itemIndex,
+	);
+	const response = await threadsApiRequest.call(this, {
+		method: 'DELETE',
+		path: `/${postId}`,
+		// A repeated delete of a deleted post fails harmlessly; never resent blindly all the same.
+		retrySafe: false,
+		scope: requiredScopes[0],
+		action: `delete post ${postId}`,
+		itemIndex,
+	});
+	return { success: response.success === true, deleted_id: String(response.deleted_id ?? postId) };
+}

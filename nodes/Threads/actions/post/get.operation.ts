@@ -1,0 +1,69 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_SINGLE_POST_FIELDS,
+	MEDIA_FIELD_NAMES,
+	MEDIA_FIELD_OPTIONS,
+	fieldsQuery,
+} from '../../helpers/fields';
+import { resolvePostId } from '../../helpers/ids';
+import { postLocator } from '../../helpers/properties';
+import { simplifyPost } from '../../helpers/simplify';
+import { threadsApiRequest } from '../../transport';
+
+export const requiredScopes = ['threads_basic'];
+
+const show = { resource: ['post'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	postLocator({
+		displayName: 'Post',
+		name: 'postId',
+		description: 'The post (or reply) to read, by ID or Threads URL',
+		show,
+	}),
+	{
+		displayName: 'Simplify',
+		name: 'simple',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		options: MEDIA_FIELD_OPTIONS,
+		default: [...DEFAULT_SINGLE_POST_FIELDS],
+		description: 'Which fields of the post to return. The ID is always included.',
+		displayOptions: { show },
+	},
+];
+
+/** pythreads `thread(id)`: one post with the chosen fields. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const fields = fieldsQuery(
+		this,
+		this.getNodeParameter('fields', itemIndex, DEFAULT_SINGLE_POST_FIELDS),
+		MEDIA_FIELD_NAMES,
+		DEFAULT_SINGLE_POST_FIELDS,
+		itemIndex,
+	);
+	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
+	const postId = await resolvePostId.call(
+		this,
+		this.getNodeParameter('postId', itemIndex),
+		'Post',
+		itemIndex,
+	);
+	const post = await threadsApiRequest.call(this, {
+		method: 'GET',
+		path: `/${postId}`,
+		qs: { fields },
+		scope: requiredScopes[0],
+		action: `read post ${postId}`,
+		itemIndex,
+	});
+	return simple ? simplifyPost(post) : post;
+}

@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { resolvePostId } from '../../helpers/ids';
+import { postLocator } from '../../helpers/properties';
+import { threadsApiRequest } from '../../transport';
+
+export const requiredScopes = ['threads_content_publish'];
+
+export const description: INodeProperties[] = [
+	postLocator({
+		displayName: 'Post',
+		name: 'postId',
+		description: 'The post to repost on the connected account, by ID or Threads URL',
+		show: { resource: ['post'], operation: ['repost'] },
+	}),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const postId = await resolvePostId.call(
+		this,
+		this.getNodeParameter('postId', itemIndex),
+		'Post',
+		itemIndex,
+	);
+	const response = await threadsApiRequest.call(this, {
+		method: 'POST',
+		path: `/${postId}/repost`,
+		retrySafe: false,
+		scope: requiredScopes[0],
+		action: `repost post ${postId}`,
+		itemIndex,
+	});
+	return { id: String(response.id), reposted_post_id: postId };
+}

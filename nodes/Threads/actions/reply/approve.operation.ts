@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { MANAGE_SCOPE, manageReply, replyLocator } from './manage';
+
+export const requiredScopes = [MANAGE_SCOPE];
+
+export const description: INodeProperties[] = [
+	replyLocator(
+		'approve',
+		'The pending (or ignored) reply to approve, by ID or Threads URL; it then shows up publicly under the post',
+	),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const { replyId, success } = await manageReply(this, itemIndex, {
+		edge: 'manage_pending_reply',
+		parameter: 'approve',
+		value: true,
+		verb: 'approve',
+	});
+	return { success, id: replyId, approval_status: 'approved' };
+}

@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { MANAGE_SCOPE, manageReply, replyLocator } from './manage';
+
+export const requiredScopes = [MANAGE_SCOPE];
+
+export const description: INodeProperties[] = [
+	replyLocator(
+		'ignore',
+		'The pending reply to ignore (not approve), by ID or Threads URL; it stays hidden and moves to the ignored list',
+	),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const { replyId, success } = await manageReply(this, itemIndex, {
+		edge: 'manage_pending_reply',
+		parameter: 'approve',
+		value: false,
+		verb: 'ignore',
+	});
+	return { success, id: replyId, approval_status: 'ignored' };
+}

@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { attempt } from '../../helpers/attempt';
+import { resolvePostId } from '../../helpers/ids';
+import { postLocator } from '../../helpers/properties';
+import { withOperationScopes } from '../../helpers/scopes';
+import { threadsApiRequest } from '../../transport';
+
+export const MANAGE_SCOPE = 'threads_manage_replies';
+
+export function replyLocator(operation: string, description: string): INodeProperties {
+	return postLocator({
+		displayName: 'Reply',
+		name: 'replyId',
+		description,
+		show: { resource: ['reply'], operation: [operation] },
+	});
+}
+
+/** POST /{reply-id}/manage_reply?hide= or /manage_pending_reply?approve=; both answer `{ success }`. */
+export async function manageReply(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: {
+		edge: 'manage_reply' | 'manage_pending_reply';
+		parameter: string;
+		value: boolean;
+		verb: string;
+	},
+): Promise<{ replyId: string; success: boolean }> {
+	const replyId = await resolvePostId.call(
+		context,
+		context.getNodeParameter('replyId', itemIndex),
+		'Reply',
+		itemIndex,
+	);
+	const action = `${request.verb} reply ${replyId}`;
+	const sent = await attempt(
+		async (): Promise<IDataObject> =>
+			await threadsApiRequest.call(context, {
+				method: 'POST',
+				path: `/${replyId}/${request.edge}`,
+				body: { [request.parameter]: request.value },
+				// Setting the same state twice gives the same result.
+				retrySafe: true,
+				scope: MANAGE_SCOPE,
+				action,
+				itemIndex,
+			}),
+	);
+	if (!sent.ok) {
+		throw withOperationScopes(
+			context,
+			sent.error,
+			[MANAGE_SCOPE],
+			action,
+			itemIndex,
+			'Threads gives the same answer when the reply is not in a conversation started by the connected account: only replies under its own posts can be managed.',
+		);
+	}
+	return { replyId, success: sent.value.success === true };
+}

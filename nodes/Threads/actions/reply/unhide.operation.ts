@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { MANAGE_SCOPE, manageReply, replyLocator } from './manage';
+
+export const requiredScopes = [MANAGE_SCOPE];
+
+export const description: INodeProperties[] = [
+	replyLocator(
+		'unhide',
+		'The reply to unhide, by ID or Threads URL. It must be a reply in a conversation started by the connected account.',
+	),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const { replyId, success } = await manageReply(this, itemIndex, {
+		edge: 'manage_reply',
+		parameter: 'hide',
+		value: false,
+		verb: 'unhide',
+	});
+	return { success, id: replyId, hidden: false };
+}

@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_PROFILE_FIELDS,
+	PROFILE_FIELD_NAMES,
+	PROFILE_FIELD_OPTIONS,
+	fieldsQuery,
+} from '../../helpers/fields';
+import { threadsApiRequest } from '../../transport';
+
+export const requiredScopes = ['threads_basic'];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		options: PROFILE_FIELD_OPTIONS,
+		default: [...DEFAULT_PROFILE_FIELDS],
+		description: 'Which profile fields to return. The ID is always included.',
+		displayOptions: { show: { resource: ['user'], operation: ['getMe'] } },
+	},
+];
+
+/** pythreads `account()`: the connected account's profile. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const fields = fieldsQuery(
+		this,
+		this.getNodeParameter('fields', itemIndex, DEFAULT_PROFILE_FIELDS),
+		PROFILE_FIELD_NAMES,
+		DEFAULT_PROFILE_FIELDS,
+		itemIndex,
+	);
+	return await threadsApiRequest.call(this, {
+		method: 'GET',
+		path: '/me',
+		qs: { fields },
+		scope: requiredScopes[0],
+		action: 'read the connected profile',
+		itemIndex,
+	});
+}

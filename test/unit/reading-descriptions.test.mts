@@ -1,0 +1,90 @@
+// What an AI agent (usableAsTool) and a user read: every reading operation and field is described, n8n's list conventions hold.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import { repoRoot } from '../helpers/n8n-engine.mts';
+
+const require = createRequire(import.meta.url);
+const { Threads } = require(path.join(repoRoot, 'dist/nodes/Threads/Threads.node.js')) as { Threads: new () => { description: INodeTypeDescription } };
+const description = new Threads().description;
+
+const READING: Record<string, string[]> = {
+	post: ['delete', 'get', 'getAll', 'getGhostPosts', 'repost'],
+	reply: ['approve', 'create', 'getAll', 'getConversation', 'getMine', 'getPending', 'hide', 'ignore', 'unhide'],
+	user: ['getMe', 'getProfilePosts', 'getPublishingLimit', 'lookUpProfile'],
+	insights: ['getAccountInsights', 'getPostInsights'],
+	discovery: ['getEmbed', 'getLocation', 'getMentions', 'searchLocations', 'searchPosts'],
+};
+const LISTS = ['post.getAll', 'post.getGhostPosts', 'reply.getAll', 'reply.getConversation', 'reply.getMine', 'reply.getPending', 'user.getProfilePosts', 'discovery.searchPosts', 'discovery.getMentions'];
+const SIMPLIFIED = [...LISTS, 'post.get', 'insights.getPostInsights', 'insights.getAccountInsights'];
+
+function shownFor(resource: string, operation: string): INodeProperties[] {
+	return description.properties.filter((property) => {
+		const show = property.displayOptions?.show;
+		return show?.resource?.includes(resource) && show.operation?.includes(operation);
+	});
+}
+
+test('the node is usable as an AI tool', () => {
+	assert.equal(description.usableAsTool, true);
+	const resource = description.properties.find((p) => p.name === 'resource')!;
+	const values = (resource.options as INodePropertyOptions[]).map((o) => o.value);
+	for (const name of Object.keys(READING)) assert.ok(values.includes(name), `resource ${name} missing`);
+	for (const option of resource.options as INodePropertyOptions[]) assert.ok((option.description ?? '').length > 20, `resource ${option.name} undescribed`);
+});
+
+for (const [resource, operations] of Object.entries(READING)) {
+	test(`${resource}: every operation has an action and a description an agent can act on`, () => {
+		const selector = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))!;
+		const options = selector.options as INodePropertyOptions[];
+		const names = options.map((o) => o.name);
+		assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'operations sorted by name');
+		for (const operation of operations) {
+			const option = options.find((o) => o.value === operation);
+			assert.ok(option, `${resource}.${operation} missing`);
+			assert.ok(option.action && /^[A-Z]/.test(option.action), `${resource}.${operation} has no action`);
+			assert.ok((option.description ?? '').length >= 30, `${resource}.${operation}: description too thin`);
+		}
+	});
+
+	for (const operation of operations) {
+		test(`${resource}.${operation}: every field is described; Simplify, Return All and Limit follow n8n's conventions`, () => {
+			const fields = shownFor(resource, operation);
+			const key = `${resource}.${operation}`;
+			for (const field of fields) {
+				assert.ok((field.description ?? '').length >= 10 || field.type === 'collection', `${key}: ${field.name} has no description`);
+				for (const option of (field.type === 'collection' ? field.options : []) as INodeProperties[]) {
+					assert.ok((option.description ?? '').length >= 10, `${key}: option ${option.name} has no description`);
+				}
+				if (field.type === 'multiOptions' || field.type === 'options') {
+					const names = (field.options as INodePropertyOptions[]).map((o) => o.name);
+					assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), `${key}: ${field.name} options sorted`);
+				}
+			}
+			const simple = fields.find((f) => f.name === 'simple');
+			assert.equal(Boolean(simple), SIMPLIFIED.includes(key), `${key}: Simplify ${simple ? 'not expected' : 'missing'}`);
+			if (simple) assert.equal(simple.default, true);
+			const returnAll = fields.find((f) => f.name === 'returnAll');
+			assert.equal(Boolean(returnAll), LISTS.includes(key), `${key}: Return All ${returnAll ? 'not expected' : 'missing'}`);
+			if (returnAll) {
+				const limit = description.properties.find((p) => p.name === 'limit' && p.displayOptions?.show?.operation?.includes(operation) && p.displayOptions.show.resource?.includes(resource))!;
+				assert.equal(limit.default, 50);
+				assert.deepEqual(limit.displayOptions?.show?.returnAll, [false]);
+			}
+		});
+	}
+}
+
+test('list fields default to a useful set, never to everything or nothing', () => {
+	for (const key of LISTS) {
+		const [resource, operation] = key.split('.');
+		const options = shownFor(resource, operation).find((f) => f.name === 'options')!;
+		const fields = (options.options as INodeProperties[]).find((o) => o.name === 'fields')!;
+		const chosen = fields.default as string[];
+		assert.ok(chosen.includes('id') && chosen.includes('text') && chosen.includes('timestamp'), `${key}: ${chosen}`);
+		assert.ok(chosen.length < (fields.options as unknown[]).length, `${key}: every field by default`);
+	}
+});
