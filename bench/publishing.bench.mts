@@ -180,7 +180,7 @@ async function carouselRows(bench: Bench): Promise<Row[]> {
 		});
 		const sum = children.reduce((a, b) => a + b, 0) + parent;
 		rows.push({
-			scenario: `carousel of 10 images (${children[0]}-${slowest} s, parent ${parent} s)`,
+			scenario: `carousel of 10 images (${children[0] === slowest ? `${slowest} s each` : `${children[0]}-${slowest} s`}, parent ${parent} s)`,
 			strategy: 'this node (5 at a time)',
 			...run,
 			target: `<= ${seconds(bound)} (one at a time: ${sum} s)`,

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const testHome = mkdtempSync(path.join(tmpdir(), 'threads-tests-'));
-const env = { ...process.env, N8N_USER_FOLDER: testHome, FORCE_COLOR: '0' };
+// The first step builds dist/; the end-to-end tests need not build it again.
+const env = { ...process.env, N8N_USER_FOLDER: testHome, FORCE_COLOR: '0', THREADS_E2E_SKIP_BUILD: '1' };
 
 function testFiles(folder: string): string[] {
 	const dir = path.join(root, 'test', folder);

@@ -1,0 +1,49 @@
+/**
+ * libfaketime (Debian's `faketime` package) moves a whole process's clock, isolates included: n8n
+ * evaluates credential expressions in an isolated-vm isolate, whose Date cannot be patched from
+ * JavaScript. The end-to-end tests use it to run n8n days in the future. Installed on first use.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = [
+	'/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+	'/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
+	'/usr/lib/faketime/libfaketime.so.1',
+];
+
+function findLibrary(): string | undefined {
+	return CANDIDATES.find((candidate) => existsSync(candidate));
+}
+
+function aptInstall(log: (line: string) => void): void {
+	const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'faketime'], { encoding: 'utf8' });
+	log('installing Debian package faketime (for clock-shifted n8n runs)');
+	if (install().status === 0) return;
+	spawnSync('apt-get', ['update'], { encoding: 'utf8' });
+	const second = install();
+	if (second.status !== 0) throw new Error(`apt-get install faketime failed:\n${second.stderr}`);
+}
+
+export function ensureFaketime(log: (line: string) => void = () => {}): string {
+	let library = findLibrary();
+	if (!library) {
+		if (process.getuid?.() !== 0) {
+			throw new Error('libfaketime is missing: run "sudo apt-get install -y faketime" once');
+		}
+		aptInstall(log);
+		library = findLibrary();
+		if (!library) throw new Error('faketime was installed but libfaketime.so.1 was not found');
+	}
+	return library;
+}
+
+/** Environment that runs a process `offsetMs` in the future; monotonic clocks (timers) stay real. */
+export function faketimeEnv(library: string, offsetMs: number): Record<string, string> {
+	return {
+		LD_PRELOAD: library,
+		FAKETIME: `+${Math.round(offsetMs / 1000)}`,
+		FAKETIME_DONT_FAKE_MONOTONIC: '1',
+		FAKETIME_DONT_RESET: '1',
+	};
+}

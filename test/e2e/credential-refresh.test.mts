@@ -1,0 +1,194 @@
+/**
+ * The credential's token lifecycle in a real n8n 2.40.7: an authorization code is turned into a
+ * long-lived token, eight days later a run refreshes it and n8n saves the new token into its
+ * encrypted store (read back with `n8n export:credentials --decrypted`), and after 61 idle days the
+ * run fails with the re-authorize error. Each run is its own `n8n execute` process whose clock is moved
+ * forward with libfaketime (n8n evaluates the credential's refresh gate in an isolate, which only an
+ * OS-level clock shift reaches), together with the sandbox's clock.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
+import {
+	type N8nInstanceOptions,
+	type WorkflowJson,
+	THREADS_CREDENTIAL_TYPE,
+	THREADS_NODE_TYPE,
+	importCredentials,
+	importWorkflows,
+	installPackageIntoUserFolder,
+	getFreePort,
+	runN8nCli,
+} from '../../scripts/n8n-process.mts';
+import { ensureFaketime, faketimeEnv } from '../../scripts/faketime.mts';
+import { cleanChildEnv, ensureN8n } from '../../scripts/n8n-runtime.mts';
+import { findSecrets } from '../helpers/secret-scan.mts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DAY = 24 * 60 * 60 * 1000;
+const CREDENTIAL_ID = 'e2eRefreshCred01';
+const WORKFLOW_ID = 'e2eTokenInfo0001';
+const REDIRECT_URI = 'https://example.com/threads/callback';
+
+let sandbox: Sandbox;
+let opts: N8nInstanceOptions;
+let userFolder: string;
+let offsetMs = 0;
+let faketimeLibrary: string;
+const secrets = new Set<string>();
+const everythingN8nPrinted: string[] = [];
+
+const log = (line: string) => console.log(`# ${line}`);
+
+function travel(ms: number): void {
+	offsetMs += ms;
+	sandbox.clock.advance(ms);
+}
+
+/** Runs the token-info workflow in a fresh n8n process living `offsetMs` in the future. */
+async function runOnce(): Promise<{ ok: boolean; output: string }> {
+	const result = await runN8nCli(
+		{ ...opts, env: offsetMs ? faketimeEnv(faketimeLibrary, offsetMs) : {} },
+		['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'],
+	);
+	const output = `${result.stdout}\n${result.stderr}`;
+	everythingN8nPrinted.push(output);
+	return { ok: result.code === 0 && !/"error"\s*:/.test(result.stdout), output };
+}
+
+/** The credential as n8n stores it, decrypted by n8n itself. */
+async function storedCredential(): Promise<Record<string, string>> {
+	const file = path.join(userFolder, 'exported-credential.json');
+	const result = await runN8nCli(opts, ['export:credentials', `--id=${CREDENTIAL_ID}`, '--decrypted', `--output=${file}`]);
+	assert.equal(result.code, 0, result.stderr);
+	const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, string> }>;
+	rmSync(file);
+	for (const key of ['longLivedToken', 'clientSecret', 'authorizationCode']) {
+		if (credential.data[key]) secrets.add(credential.data[key]);
+	}
+	return credential.data;
+}
+
+describe('the Threads credential in a real n8n keeps its token alive', { timeout: 30 * 60_000 }, () => {
+	before(async () => {
+		const runtime = await ensureN8n({ log });
+		faketimeLibrary = ensureFaketime(log);
+		if (process.env.THREADS_E2E_SKIP_BUILD !== '1') {
+			const build = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'n8n-node'), ['build'], {
+				cwd: repoRoot,
+				encoding: 'utf8',
+				env: cleanChildEnv(),
+			});
+			assert.equal(build.status, 0, 'n8n-node build failed');
+		}
+		sandbox = await startSandbox({ port: 0 });
+		userFolder = mkdtempSync(path.join(os.tmpdir(), 'threads-e2e-refresh-'));
+		opts = { runtime, userFolder, port: await getFreePort(), runnerPort: await getFreePort(), logLevel: 'debug' };
+		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot, log });
+
+		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+		secrets.add(code);
+		secrets.add(sandbox.app.clientSecret);
+		await importCredentials(opts, [
+			{
+				id: CREDENTIAL_ID,
+				name: 'Threads (refresh test)',
+				type: THREADS_CREDENTIAL_TYPE,
+				data: {
+					apiBaseUrl: sandbox.url,
+					authFlow: 'authorizationCode',
+					clientId: sandbox.app.clientId,
+					clientSecret: sandbox.app.clientSecret,
+					redirectUri: REDIRECT_URI,
+					authorizationCode: `${REDIRECT_URI}?code=${code}&state=e2e#_`,
+					oauthState: 'e2e',
+				},
+			},
+		]);
+		const workflow: WorkflowJson = {
+			id: WORKFLOW_ID,
+			name: 'Token info',
+			nodes: [
+				{ id: 'a', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'b',
+					name: 'Threads',
+					type: THREADS_NODE_TYPE,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { resource: 'user', operation: 'getTokenInfo' },
+					credentials: { [THREADS_CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: 'Threads (refresh test)' } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Threads', type: 'main', index: 0 }]] } },
+		};
+		await importWorkflows(opts, [workflow]);
+	});
+
+	after(async () => {
+		await sandbox?.close();
+		if (userFolder && process.env.THREADS_E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	it('exchanges the authorization code for a long-lived token and saves it', async () => {
+		const run = await runOnce();
+		assert.ok(run.ok, run.output.slice(-3000));
+		const stored = await storedCredential();
+		assert.equal(stored.authorizationCode, '', 'the used code is cleared from the store');
+		assert.ok(stored.longLivedToken, 'a long-lived token is stored');
+		const lifetime = Date.parse(stored.tokenExpiresAt) - Date.parse(stored.tokenIssuedAt);
+		assert.ok(Math.abs(lifetime - 60 * DAY) < 5 * 60_000, `60 days, got ${lifetime / DAY}`);
+		assert.equal(sandbox.log.filter((e) => e.operation === 'exchangeCode').length, 1);
+		assert.equal(sandbox.log.filter((e) => e.operation === 'exchangeToken').length, 1);
+	});
+
+	it('refreshes the token 8 days later, saves the new token and expiry, and the next run uses them', async () => {
+		const before = await storedCredential();
+		travel(8 * DAY);
+		const run = await runOnce();
+		assert.ok(run.ok, run.output.slice(-3000));
+		const after = await storedCredential();
+		assert.notEqual(after.longLivedToken, before.longLivedToken, 'n8n saved the refreshed token');
+		assert.ok(after.tokenRefreshedAt, 'the refresh time is saved');
+		assert.ok(
+			Date.parse(after.tokenExpiresAt) - Date.parse(before.tokenExpiresAt) > 7 * DAY,
+			'the saved expiry moved 8 days later',
+		);
+		assert.equal(sandbox.log.filter((e) => e.operation === 'refreshToken').length, 1);
+
+		sandbox.clearLog();
+		travel(60 * 60 * 1000);
+		const next = await runOnce();
+		assert.ok(next.ok, next.output.slice(-3000));
+		assert.equal(sandbox.log.filter((e) => e.operation === 'refreshToken').length, 0, 'no second refresh');
+		const used = sandbox.log.map((e) => e.query.access_token).filter(Boolean);
+		assert.ok(used.length > 0 && used.every((token) => token === after.longLivedToken), 'the new token is used');
+	});
+
+	it('after 61 days without a run the error says to authorize again, without retrying', async () => {
+		travel(61 * DAY);
+		sandbox.clearLog();
+		const run = await runOnce();
+		assert.equal(run.ok, false);
+		assert.match(run.output, /Authorize the Threads credential again/);
+		assert.equal(sandbox.log.filter((e) => e.operation === 'refreshToken').length, 0);
+	});
+
+	it('no token, code or secret appears in anything n8n printed or logged', () => {
+		let logFile = '';
+		try {
+			logFile = readFileSync(path.join(userFolder, 'n8n.log'), 'utf8');
+		} catch {
+			// CLI runs may not write the server log file
+		}
+		const hits = findSecrets(`${everythingN8nPrinted.join('\n')}\n${logFile}`, secrets);
+		assert.deepEqual(hits, []);
+		assert.ok(secrets.size >= 4, 'the scan knew the code, the secret and both tokens');
+	});
+});
