@@ -111,8 +111,10 @@ export class ThreadsOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Authorization Code or Redirected URL',
-			name: 'authorizationCode',
+			name: 'authorizationCodeSecret',
 			type: 'string',
+			// A secret until used; as a password field n8n also keeps the editor from writing an old copy back.
+			typeOptions: { password: true },
 			default: '',
 			description:
 				'The code from the redirect, or the whole URL you were redirected to. Used once, within the hour, then cleared.',
@@ -190,5 +192,23 @@ export class ThreadsOAuth2Api implements ICredentialType {
 			url: '/me',
 			qs: { fields: 'id,username' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Threads rejected the access token: it expired or was revoked. Authorize again: paste a new authorization code (or access token) into this credential and save.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"The token lacks the threads_basic permission. Add it to the Threads app and the credential's scopes, then authorize again.",
+				},
+			},
+		],
 	};
 }

@@ -69,7 +69,7 @@ async function storedCredential(): Promise<Record<string, string>> {
 	assert.equal(result.code, 0, result.stderr);
 	const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, string> }>;
 	rmSync(file);
-	for (const key of ['longLivedToken', 'clientSecret', 'authorizationCode']) {
+	for (const key of ['longLivedToken', 'clientSecret', 'authorizationCodeSecret']) {
 		if (credential.data[key]) secrets.add(credential.data[key]);
 	}
 	return credential.data;
@@ -106,7 +106,7 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 					clientId: sandbox.app.clientId,
 					clientSecret: sandbox.app.clientSecret,
 					redirectUri: REDIRECT_URI,
-					authorizationCode: `${REDIRECT_URI}?code=${code}&state=e2e#_`,
+					authorizationCodeSecret: `${REDIRECT_URI}?code=${code}&state=e2e#_`,
 					oauthState: 'e2e',
 				},
 			},
@@ -140,7 +140,7 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 		const run = await runOnce();
 		assert.ok(run.ok, run.output.slice(-3000));
 		const stored = await storedCredential();
-		assert.equal(stored.authorizationCode, '', 'the used code is cleared from the store');
+		assert.equal(stored.authorizationCodeSecret, '', 'the used code is cleared from the store');
 		assert.ok(stored.longLivedToken, 'a long-lived token is stored');
 		const lifetime = Date.parse(stored.tokenExpiresAt) - Date.parse(stored.tokenIssuedAt);
 		assert.ok(Math.abs(lifetime - 60 * DAY) < 5 * 60_000, `60 days, got ${lifetime / DAY}`);

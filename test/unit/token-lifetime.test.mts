@@ -84,6 +84,6 @@ describe('credentials that know when they expire (pythreads Credentials.expired 
 		const gate = refreshGateExpression(1234.9);
 		assert.match(gate, /^=\{\{/);
 		assert.match(gate, /Date\.now\(\) < 1234 /);
-		assert.match(gate, /\$self\.authorizationCode \|\| \$self\.accessToken/);
+		assert.match(gate, /\$self\.authorizationCodeSecret \|\| \$self\.accessToken/);
 	});
 });

@@ -42,13 +42,13 @@ afterEach(async () => {
 describe('authorization code -> long-lived token', () => {
 	test('the code is exchanged for a short-lived then a long-lived token, stored, and the code cleared', async () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		addCredential({ authFlow: 'authorizationCode', authorizationCode: code });
+		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code });
 
 		const result = await runTokenInfo();
 		assert.equal(result.error, undefined, result.error?.message);
 
 		const stored = store.raw(ref.id);
-		assert.equal(stored.authorizationCode, '', 'the used code is cleared');
+		assert.equal(stored.authorizationCodeSecret, '', 'the used code is cleared');
 		assert.ok(await tokenWorks(sandbox, String(stored.longLivedToken)));
 		assert.equal(tokenRequests(sandbox, 'exchangeCode'), 1);
 		assert.equal(tokenRequests(sandbox, 'exchangeToken'), 1);
@@ -67,7 +67,7 @@ describe('authorization code -> long-lived token', () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
 		addCredential({
 			authFlow: 'authorizationCode',
-			authorizationCode: `${REDIRECT_URI}?code=${code}&state=abc123#_`,
+			authorizationCodeSecret: `${REDIRECT_URI}?code=${code}&state=abc123#_`,
 			oauthState: 'abc123',
 		});
 		const result = await runTokenInfo();
@@ -79,7 +79,7 @@ describe('authorization code -> long-lived token', () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
 		addCredential({
 			authFlow: 'authorizationCode',
-			authorizationCode: `${REDIRECT_URI}?code=${code}&state=attacker#_`,
+			authorizationCodeSecret: `${REDIRECT_URI}?code=${code}&state=attacker#_`,
 			oauthState: 'abc123',
 		});
 		const result = await runTokenInfo();
@@ -89,16 +89,16 @@ describe('authorization code -> long-lived token', () => {
 
 	test('a code used twice gives an error that says to authorize again', async () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		addCredential({ authFlow: 'authorizationCode', authorizationCode: code });
+		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code });
 		assert.equal((await runTokenInfo()).error, undefined);
-		store.raw(ref.id).authorizationCode = code;
+		store.raw(ref.id).authorizationCodeSecret = code;
 		const second = await runTokenInfo();
 		assert.match(second.error?.message ?? '', /authorization code was already used|authorize/i);
 	});
 
 	test('a wrong app secret is named as such', async () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		addCredential({ authFlow: 'authorizationCode', authorizationCode: code, clientSecret: 'not-the-secret' });
+		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code, clientSecret: 'not-the-secret' });
 		const result = await runTokenInfo();
 		assert.match(result.error?.message ?? '', /app secret/i);
 		assert.ok(!result.serialized.includes('not-the-secret'), 'the secret is not echoed');
@@ -106,7 +106,7 @@ describe('authorization code -> long-lived token', () => {
 
 	test('Meta\'s app id used instead of the Threads app id is named as such', async () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		addCredential({ authFlow: 'authorizationCode', authorizationCode: code, clientId: sandbox.app.metaAppId });
+		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code, clientId: sandbox.app.metaAppId });
 		const result = await runTokenInfo();
 		assert.match(result.error?.message ?? '', /Threads app id/i);
 	});

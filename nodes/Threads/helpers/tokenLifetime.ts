@@ -178,5 +178,5 @@ export function canRefresh(
  * user pastes a new authorization code or access token into the credential.
  */
 export function refreshGateExpression(refreshAt: number): string {
-	return `={{ ($self.authorizationCode || $self.accessToken) ? '' : (Date.now() < ${Math.floor(refreshAt)} ? 'active' : '') }}`;
+	return `={{ ($self.authorizationCodeSecret || $self.accessToken) ? '' : (Date.now() < ${Math.floor(refreshAt)} ? 'active' : '') }}`;
 }

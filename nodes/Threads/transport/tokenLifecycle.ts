@@ -110,7 +110,7 @@ async function fromAuthorizationCode(
 ) {
 	const parsed = await attempt(async () =>
 		parseAuthorizationResponse(
-			text(credentials.authorizationCode),
+			text(credentials.authorizationCodeSecret),
 			text(credentials.oauthState) || undefined,
 		),
 	);
@@ -141,7 +141,7 @@ async function fromAuthorizationCode(
 			expiresAt: expiryFrom(now, longLived.expiresInSeconds),
 			scopes: requestedScopes(credentials),
 		},
-		{ authorizationCode: '' },
+		{ authorizationCodeSecret: '' },
 	);
 }
 
@@ -255,7 +255,7 @@ export async function runTokenLifecycle(
 	now: number = Date.now(),
 ): Promise<IDataObject> {
 	const flow = text(credentials.authFlow) || 'authorizationCode';
-	if (flow === 'authorizationCode' && text(credentials.authorizationCode)) {
+	if (flow === 'authorizationCode' && text(credentials.authorizationCodeSecret)) {
 		return await fromAuthorizationCode(http, credentials, now);
 	}
 	if (flow === 'accessToken' && text(credentials.accessToken)) {

@@ -1,0 +1,140 @@
+/**
+ * What a user sees when n8n tests the Threads credential on save (the editor's POST /rest/credentials/test)
+ * in a real n8n: the pasted authorization code is exchanged right then, while it is still valid, and the
+ * long-lived token is saved; a wrong app secret or a revoked token gets a message that says which.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
+import {
+	type N8nInstanceOptions,
+	type N8nRestClient,
+	type N8nServer,
+	THREADS_CREDENTIAL_TYPE,
+	getFreePort,
+	importCredentials,
+	installPackageIntoUserFolder,
+	runN8nCli,
+	startN8n,
+} from '../../scripts/n8n-process.mts';
+import { ensureN8n } from '../../scripts/n8n-runtime.mts';
+import { findSecrets } from '../helpers/secret-scan.mts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REDIRECT_URI = 'https://example.com/threads/callback';
+
+let sandbox: Sandbox;
+let opts: N8nInstanceOptions;
+let server: N8nServer;
+let client: N8nRestClient;
+let userFolder: string;
+const secrets = new Set<string>();
+const answers: string[] = [];
+
+const log = (line: string) => console.log(`# ${line}`);
+
+function credentialData(overrides: Record<string, unknown>) {
+	return {
+		apiBaseUrl: sandbox.url,
+		authFlow: 'authorizationCode',
+		clientId: sandbox.app.clientId,
+		clientSecret: sandbox.app.clientSecret,
+		redirectUri: REDIRECT_URI,
+		...overrides,
+	};
+}
+
+/** Saves a credential (as the editor does before testing it) and tests it the way the editor's button does. */
+async function saveAndTest(id: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+	const name = `Threads ${id}`;
+	await importCredentials(opts, [{ id, name, type: THREADS_CREDENTIAL_TYPE, data }]);
+	const result = await client.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+		credentials: { id, name, type: THREADS_CREDENTIAL_TYPE, data },
+	});
+	answers.push(JSON.stringify(result));
+	return result;
+}
+
+async function stored(id: string): Promise<Record<string, string>> {
+	const file = path.join(userFolder, `export-${id}.json`);
+	const result = await runN8nCli(opts, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
+	assert.equal(result.code, 0, result.stderr);
+	const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, string> }>;
+	rmSync(file);
+	if (credential.data.longLivedToken) secrets.add(credential.data.longLivedToken);
+	return credential.data;
+}
+
+describe('testing the Threads credential on save, in a real n8n', { timeout: 20 * 60_000 }, () => {
+	before(async () => {
+		const runtime = await ensureN8n({ log });
+		sandbox = await startSandbox({ port: 0 });
+		secrets.add(sandbox.app.clientSecret);
+		userFolder = mkdtempSync(path.join(os.tmpdir(), 'threads-e2e-credtest-'));
+		opts = {
+			runtime,
+			userFolder,
+			port: await getFreePort(),
+			runnerPort: await getFreePort(),
+			owner: { email: 'credtest-owner@example.com', password: 'Credtest-owner-password-1' },
+			logLevel: 'debug',
+		};
+		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot, log });
+		server = await startN8n(opts);
+		client = await server.login();
+	});
+
+	after(async () => {
+		await server?.stop();
+		await sandbox?.close();
+		if (userFolder && process.env.THREADS_E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	it('exchanges a pasted authorization code at once and saves the long-lived token', async () => {
+		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+		secrets.add(code);
+		const result = await saveAndTest('credTestCode0001', credentialData({ authorizationCodeSecret: code }));
+		assert.equal(result.status, 'OK', result.message);
+		const data = await stored('credTestCode0001');
+		assert.equal(data.authorizationCodeSecret, '', 'the used code is cleared');
+		assert.ok(data.longLivedToken, 'the long-lived token is saved by the test itself');
+		assert.equal(data.tokenUsername, sandbox.user.username);
+		assert.equal(sandbox.log.filter((e) => e.operation === 'exchangeToken').length, 1);
+	});
+
+	it('a wrong app secret is reported as such', async () => {
+		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+		secrets.add(code);
+		secrets.add('wrong-secret-123');
+		const result = await saveAndTest('credTestBadSec01', credentialData({ authorizationCodeSecret: code, clientSecret: 'wrong-secret-123' }));
+		assert.equal(result.status, 'Error');
+		assert.match(result.message, /app secret/i);
+	});
+
+	it('a revoked token is reported with what to do', async () => {
+		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+		secrets.add(code);
+		assert.equal((await saveAndTest('credTestRevoke01', credentialData({ authorizationCodeSecret: code }))).status, 'OK');
+		const data = await stored('credTestRevoke01');
+		// Meta retires a token once it is refreshed: refresh it behind n8n's back.
+		sandbox.clock.advance(2 * 24 * 3600_000);
+		const refreshed = await fetch(`${sandbox.url}/refresh_access_token?grant_type=th_refresh_token&access_token=${encodeURIComponent(data.longLivedToken)}`);
+		assert.equal(refreshed.status, 200);
+		const result = await client.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+			credentials: { id: 'credTestRevoke01', name: 'Threads credTestRevoke01', type: THREADS_CREDENTIAL_TYPE, data },
+		});
+		answers.push(JSON.stringify(result));
+		assert.equal(result.status, 'Error');
+		assert.match(result.message, /expired or (was )?revoked|authorize again/i);
+	});
+
+	it('no code, token or secret appears in the answers or in n8n\'s log', () => {
+		const logText = readFileSync(server.logFile, 'utf8');
+		assert.deepEqual(findSecrets(`${answers.join('\n')}\n${logText}`, secrets), []);
+	});
+});
