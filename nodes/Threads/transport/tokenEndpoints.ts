@@ -43,8 +43,8 @@ export interface TokenResponse {
 	userId?: string;
 }
 
-const REAUTHORIZE =
-	'Authorize the Threads credential again: paste a new authorization code (or a new access token) into the credential and save it.';
+export const REAUTHORIZE =
+	'Authorize the Threads credential again: paste a new authorization code (or a new access token) into the credential and save it. How: https://github.com/n8n-nodes-meta-threads/n8n-nodes-meta-threads#create-the-meta-app-and-the-credential';
 
 function interpret(step: string, status: number, body: unknown): TokenLifecycleError {
 	const meta = findMetaError(body) ?? {};

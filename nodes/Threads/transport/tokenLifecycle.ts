@@ -16,6 +16,7 @@ import {
 } from '../helpers/tokenLifetime';
 import {
 	type HttpRequest,
+	REAUTHORIZE,
 	TokenLifecycleError,
 	exchangeCodeForShortLivedToken,
 	exchangeForLongLivedToken,
@@ -206,7 +207,7 @@ async function refreshIfDue(
 	if (isExpired(state, now)) {
 		throw new TokenLifecycleError(
 			'reauthorize',
-			`The Threads token expired on ${new Date(state.expiresAt).toISOString()} and can no longer be refreshed: Meta only refreshes tokens that are still valid. Authorize the Threads credential again: paste a new authorization code (or a new access token) into the credential and save it.`,
+			`The Threads token expired on ${new Date(state.expiresAt).toISOString()} and can no longer be refreshed: Meta only refreshes tokens that are still valid. ${REAUTHORIZE}`,
 		);
 	}
 	const due = refreshDueAt(state, refreshAfterDays(credentials));
