@@ -32,6 +32,24 @@ export function parameterText(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
+/** The text of a parameter that must be set: an empty one is refused as missing. */
+function requiredText(
+	context: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	description?: string,
+): string {
+	const text = parameterText(value);
+	if (text === '') {
+		throw new NodeOperationError(context.getNode(), `${field} is required`, {
+			itemIndex,
+			description,
+		});
+	}
+	return text;
+}
+
 export function isPostUrl(text: string): boolean {
 	return POST_URL.test(text) || SHORT_POST_URL.test(text);
 }
@@ -43,14 +61,13 @@ export function parsePostReference(
 	field: string,
 	itemIndex: number,
 ): PostReference {
-	const text = parameterText(value);
-	if (text === '') {
-		throw new NodeOperationError(context.getNode(), `${field} is required`, {
-			itemIndex,
-			description:
-				'Give the numeric Threads ID or the post URL (https://www.threads.net/@user/post/...)',
-		});
-	}
+	const text = requiredText(
+		context,
+		value,
+		field,
+		itemIndex,
+		'Give the numeric Threads ID or the post URL (https://www.threads.net/@user/post/...)',
+	);
 	if (NUMERIC_ID.test(text)) return { kind: 'id', id: text };
 	const full = POST_URL.exec(text);
 	if (full) return { kind: 'url', url: text, username: full[1].toLowerCase(), shortcode: full[2] };
@@ -74,10 +91,7 @@ export function requireNumericId(
 	field: string,
 	itemIndex: number,
 ): string {
-	const text = parameterText(value);
-	if (text === '') {
-		throw new NodeOperationError(context.getNode(), `${field} is required`, { itemIndex });
-	}
+	const text = requiredText(context, value, field, itemIndex);
 	if (NUMERIC_ID.test(text)) return text;
 	throw new NodeOperationError(
 		context.getNode(),
@@ -93,10 +107,7 @@ export function parseUsername(
 	field: string,
 	itemIndex: number,
 ): string {
-	const text = parameterText(value);
-	if (text === '') {
-		throw new NodeOperationError(context.getNode(), `${field} is required`, { itemIndex });
-	}
+	const text = requiredText(context, value, field, itemIndex);
 	const match = USERNAME.exec(text) ?? PROFILE_URL.exec(text) ?? POST_URL.exec(text);
 	if (!match) {
 		throw new NodeOperationError(
@@ -106,6 +117,16 @@ export function parseUsername(
 		);
 	}
 	return match[1].toLowerCase();
+}
+
+/** The username of an operation's Username parameter (`username`), checked. */
+export function readUsernameParameter(context: IExecuteFunctions, itemIndex: number): string {
+	return parseUsername(
+		context,
+		context.getNodeParameter('username', itemIndex),
+		'Username',
+		itemIndex,
+	);
 }
 
 const resolved = new WeakMap<object, Map<string, string>>();
@@ -243,5 +264,18 @@ export async function resolvePostId(
 			description:
 				"A post URL's shortcode is not its ID, so the node looks the URL up. Use the numeric post ID instead (from Post > Get Many, Search > Search Posts, or the output of Publish).",
 		},
+	);
+}
+
+/** The media ID of an operation's Post parameter (`postId`), given as an ID or a URL. */
+export async function resolvePostParameter(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<string> {
+	return await resolvePostId.call(
+		this,
+		this.getNodeParameter('postId', itemIndex),
+		'Post',
+		itemIndex,
 	);
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { type ThreadsRequest, threadsApiRequest } from '../transport';
+
 export const POST_METRICS = ['views', 'likes', 'replies', 'reposts', 'quotes', 'shares'] as const;
 export const ACCOUNT_METRICS = [
 	'views',
@@ -76,6 +78,15 @@ export function checkBreakdown(
 		);
 	}
 	return text || undefined;
+}
+
+/** Reads an insights edge: its metric entries as Threads lists them. */
+export async function readInsights(
+	this: IExecuteFunctions,
+	request: Omit<ThreadsRequest, 'method'>,
+): Promise<IDataObject[]> {
+	const response = await threadsApiRequest.call(this, { method: 'GET', ...request });
+	return (Array.isArray(response.data) ? response.data : []) as IDataObject[];
 }
 
 interface MetricEntry extends IDataObject {

@@ -13,7 +13,14 @@ import {
 	threadsApiRequest,
 	threadsApiRequestAllItems,
 } from '../transport';
-import { fieldsQuery } from './fields';
+import {
+	DEFAULT_POST_FIELDS,
+	DEFAULT_REPLY_FIELDS,
+	MEDIA_FIELD_NAMES,
+	MEDIA_FIELD_OPTIONS,
+	fieldsQuery,
+} from './fields';
+import { simplifyField } from './properties';
 import { simplifyPosts } from './simplify';
 
 /** Meta refuses `since` before this on lists (2023-07-05T07:00:00Z, the launch of Threads). */
@@ -114,6 +121,24 @@ export interface ListConfig {
 	extraOptions?: INodeProperties[];
 }
 
+/** Posts in time order: the connected account's, a profile's, mentions, search results. */
+export const POST_LIST: ListConfig = {
+	noun: 'post',
+	fieldOptions: MEDIA_FIELD_OPTIONS,
+	fieldNames: MEDIA_FIELD_NAMES,
+	defaultFields: DEFAULT_POST_FIELDS,
+	timeRange: true,
+};
+
+/** The replies under one post, in either order. */
+export const REPLIES_UNDER_POST_LIST: ListConfig = {
+	noun: 'reply',
+	fieldOptions: MEDIA_FIELD_OPTIONS,
+	fieldNames: MEDIA_FIELD_NAMES,
+	defaultFields: DEFAULT_REPLY_FIELDS,
+	order: true,
+};
+
 /** Return All, Limit, Simplify and an Options collection (Fields, Since, Until, Order, cursors) for a list. */
 export function listProperties(
 	show: IDisplayOptions['show'],
@@ -205,14 +230,7 @@ export function listProperties(
 			description: 'Max number of results to return',
 			displayOptions: { show: { ...show, returnAll: [false] } },
 		},
-		{
-			displayName: 'Simplify',
-			name: 'simple',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return a simplified version of the response instead of the raw data',
-			displayOptions: { show },
-		},
+		simplifyField(show),
 		{
 			displayName: 'Options',
 			name: 'options',

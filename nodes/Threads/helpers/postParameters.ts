@@ -413,3 +413,8 @@ export function readWaitSettings(
 		checkQuota: raw.checkQuota !== false,
 	};
 }
+
+/** Whether a batch reads the publishing quota first: two or more items, with Check Publishing Quota on. */
+export function checksQuotaFirst(context: IExecuteFunctions, itemCount: number): boolean {
+	return itemCount > 1 && readWaitSettings(context, 0).checkQuota;
+}

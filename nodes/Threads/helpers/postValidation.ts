@@ -417,3 +417,13 @@ export function assertNoProblems(
 		description: `Nothing was sent to Threads.${others.length ? ` Also: ${others.join('. ')}.` : ''}`,
 	});
 }
+
+/** Refuses, before any request, a post that breaks Meta's rules or a wait out of bounds. */
+export function assertPublishable(
+	context: IExecuteFunctions,
+	spec: PostSpec,
+	wait: WaitSettings,
+	itemIndex: number,
+): void {
+	assertNoProblems(context, [...postProblems(spec), ...waitProblems(wait)], itemIndex);
+}

@@ -10,7 +10,7 @@ import { createContainer } from './createContainer';
 import { publishContainer } from './publishContainer';
 import type { PostHints } from './publishedLookup';
 import { DEFAULT_WAIT, type PostMediaType, type PostSpec, type WaitSettings } from './postSpec';
-import { assertNoProblems, postProblems, waitProblems } from './postValidation';
+import { assertPublishable } from './postValidation';
 
 export type { PostSpec, PostOptions, CarouselItemSpec, WaitSettings } from './postSpec';
 export { DEFAULT_WAIT } from './postSpec';
@@ -51,7 +51,7 @@ export async function publishPost(
 	itemIndex: number,
 	wait: WaitSettings = DEFAULT_WAIT,
 ): Promise<PublishPostResult> {
-	assertNoProblems(this, [...postProblems(spec), ...waitProblems(wait)], itemIndex);
+	assertPublishable(this, spec, wait, itemIndex);
 	const hints = hintsFor(spec);
 
 	if (spec.mediaType === 'TEXT' && spec.options.autoPublishText) {

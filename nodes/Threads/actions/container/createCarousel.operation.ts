@@ -13,8 +13,9 @@ import {
 	readPostOptions,
 	readWaitSettings,
 } from '../../helpers/postParameters';
+import { captionField } from '../../helpers/postFields';
 import type { PostSpec, WaitSettings } from '../../helpers/postSpec';
-import { assertNoProblems, postProblems, waitProblems } from '../../helpers/postValidation';
+import { assertPublishable } from '../../helpers/postValidation';
 
 const show = { resource: ['container'], operation: ['createCarousel'] };
 
@@ -58,16 +59,7 @@ export const description: INodeProperties[] = [
 		description: '2 to 20 carousel item container IDs, comma-separated, in display order',
 		displayOptions: { show: { ...show, childrenSource: ['ids'] } },
 	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		description:
-			'Optional caption: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
-		displayOptions: { show },
-	},
+	captionField(show),
 	postOptionsCollection({
 		show,
 		mediaTypes: ['CAROUSEL'],
@@ -87,16 +79,6 @@ function readSpec(context: IExecuteFunctions, itemIndex: number, children: strin
 		children,
 		options: readPostOptions(context, itemIndex),
 	};
-}
-
-function checked(
-	context: IExecuteFunctions,
-	spec: PostSpec,
-	wait: WaitSettings,
-	itemIndex: number,
-): PostSpec {
-	assertNoProblems(context, [...postProblems(spec), ...waitProblems(wait)], itemIndex);
-	return spec;
 }
 
 async function create(
@@ -134,7 +116,8 @@ async function fromAllItems(
 			return ids;
 		});
 		const wait = readWaitSettings(this, 0);
-		const spec = checked(this, readSpec(this, 0, children), wait, 0);
+		const spec = readSpec(this, 0, children);
+		assertPublishable(this, spec, wait, 0);
 		return await create.call(this, spec, wait, 0);
 	});
 }
@@ -151,9 +134,9 @@ export async function executeBatch(
 		prepare: (itemIndex) => {
 			const wait = readWaitSettings(this, itemIndex);
 			const children = idList(this.getNodeParameter('children', itemIndex, ''));
-			return {
-				spec: { spec: checked(this, readSpec(this, itemIndex, children), wait, itemIndex), wait },
-			};
+			const spec = readSpec(this, itemIndex, children);
+			assertPublishable(this, spec, wait, itemIndex);
+			return { spec: { spec, wait } };
 		},
 		run: async ({ spec, wait }, itemIndex) => await create.call(this, spec, wait, itemIndex),
 	});

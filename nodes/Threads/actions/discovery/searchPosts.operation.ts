@@ -1,24 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_POST_FIELDS, MEDIA_FIELD_NAMES, MEDIA_FIELD_OPTIONS } from '../../helpers/fields';
 import { parseUsername } from '../../helpers/ids';
-import {
-	type ListConfig,
-	fetchPostList,
-	listProperties,
-	readListParameters,
-} from '../../helpers/lists';
+import { type ListConfig, POST_LIST } from '../../helpers/lists';
+import { listOperation } from '../../helpers/listOperation';
 
 export const requiredScopes = ['threads_keyword_search'];
 
 const show = { resource: ['discovery'], operation: ['searchPosts'] };
 const list: ListConfig = {
-	noun: 'post',
-	fieldOptions: MEDIA_FIELD_OPTIONS,
-	fieldNames: MEDIA_FIELD_NAMES,
-	defaultFields: DEFAULT_POST_FIELDS,
-	timeRange: true,
+	...POST_LIST,
 	extraOptions: [
 		{
 			displayName: 'Author Username',
@@ -46,7 +37,7 @@ const list: ListConfig = {
 
 const MAX_TAG_LENGTH = 50;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Query',
 		name: 'query',
@@ -82,17 +73,19 @@ export const description: INodeProperties[] = [
 		description: 'Whether to match the text or the topic tag',
 		displayOptions: { show },
 	},
-	...listProperties(show, list),
 ];
 
-/** Keyword or topic-tag search over public posts (2,200 queries per 24 hours; empty results are free). */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const searchMode = this.getNodeParameter('searchMode', itemIndex, 'KEYWORD') as string;
-	const searchType = this.getNodeParameter('searchType', itemIndex, 'TOP') as string;
-	let query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
+/** Reads and checks the search parameters into the query string (no request). */
+function readSearch(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { query: string; qs: IDataObject } {
+	const searchMode = context.getNodeParameter('searchMode', itemIndex, 'KEYWORD') as string;
+	const searchType = context.getNodeParameter('searchType', itemIndex, 'TOP') as string;
+	let query = String(context.getNodeParameter('query', itemIndex, '') ?? '').trim();
 	if (searchMode !== 'KEYWORD' && searchMode !== 'TAG') {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`Search Mode must be KEYWORD or TAG, got "${searchMode}"`,
 			{
 				itemIndex,
@@ -101,7 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (searchType !== 'TOP' && searchType !== 'RECENT') {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`Search Type must be TOP or RECENT, got "${searchType}"`,
 			{
 				itemIndex,
@@ -111,7 +104,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (searchMode === 'TAG') query = query.replace(/^#/, '');
 	if (query === '') {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			'Query is required: the words or tag to search for',
 			{
 				itemIndex,
@@ -120,16 +113,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (searchMode === 'TAG' && (query.length > MAX_TAG_LENGTH || /[\s.&]/.test(query))) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`Query must be a topic tag in Tag mode: 1-${MAX_TAG_LENGTH} characters without spaces, "." or "&", got "${query.slice(0, 60)}"`,
 			{ itemIndex },
 		);
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mediaType = String(options.mediaType ?? '');
 	if (mediaType !== '' && !['IMAGE', 'TEXT', 'VIDEO'].includes(mediaType)) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`Media Type must be IMAGE, TEXT or VIDEO, got "${mediaType}"`,
 			{ itemIndex },
 		);
@@ -137,18 +130,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const qs: IDataObject = { q: query, search_type: searchType, search_mode: searchMode };
 	if (mediaType) qs.media_type = mediaType;
 	if (String(options.authorUsername ?? '').trim() !== '') {
-		qs.author_username = parseUsername(this, options.authorUsername, 'Author Username', itemIndex);
-	}
-	const parameters = readListParameters(this, itemIndex, list);
-	return await fetchPostList(
-		this,
-		{
-			path: '/keyword_search',
-			qs,
-			scope: requiredScopes[0],
-			action: `search posts for "${query}"`,
+		qs.author_username = parseUsername(
+			context,
+			options.authorUsername,
+			'Author Username',
 			itemIndex,
-		},
-		parameters,
-	);
+		);
+	}
+	return { query, qs };
 }
+
+/** Keyword or topic-tag search over public posts (2,200 queries per 24 hours; empty results are free). */
+export const { description, execute } = listOperation({
+	show,
+	list,
+	properties,
+	readItem: readSearch,
+	source: (_itemIndex, { query, qs }) => ({
+		path: '/keyword_search',
+		qs,
+		scope: requiredScopes[0],
+		action: `search posts for "${query}"`,
+	}),
+});

@@ -4,11 +4,12 @@ import {
 	ACCOUNT_METRICS,
 	DEMOGRAPHICS,
 	checkBreakdown,
+	readInsights,
 	readMetrics,
 	simplifyInsights,
 } from '../../helpers/insights';
 import { EARLIEST_INSIGHTS_SINCE, isoFromUnix, timeRange } from '../../helpers/lists';
-import { threadsApiRequest } from '../../transport';
+import { simplifyField } from '../../helpers/properties';
 
 export const requiredScopes = ['threads_manage_insights'];
 
@@ -80,14 +81,7 @@ export const description: INodeProperties[] = [
 		description: 'End of the period. Empty: now.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simple',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show },
-	},
+	simplifyField(show),
 ];
 
 /**
@@ -126,26 +120,24 @@ export async function execute(
 		const qs: IDataObject = { metric: periodMetrics.join(',') };
 		if (since !== undefined) qs.since = since;
 		if (until !== undefined) qs.until = until;
-		const response = await threadsApiRequest.call(this, {
-			method: 'GET',
+		const entries = await readInsights.call(this, {
 			path: '/me/threads_insights',
 			qs,
 			scope: requiredScopes[0],
 			action: 'read the account insights',
 			itemIndex,
 		});
-		data.push(...((Array.isArray(response.data) ? response.data : []) as IDataObject[]));
+		data.push(...entries);
 	}
 	if (breakdown) {
-		const response = await threadsApiRequest.call(this, {
-			method: 'GET',
+		const entries = await readInsights.call(this, {
 			path: '/me/threads_insights',
 			qs: { metric: DEMOGRAPHICS, breakdown },
 			scope: requiredScopes[0],
 			action: 'read the follower demographics',
 			itemIndex,
 		});
-		data.push(...((Array.isArray(response.data) ? response.data : []) as IDataObject[]));
+		data.push(...entries);
 	}
 	if (!simple) return data;
 	const flat: IDataObject = simplifyInsights(data);

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { attempt } from '../../helpers/attempt';
-import { resolvePostId } from '../../helpers/ids';
-import { POST_METRICS, readMetrics, simplifyInsights } from '../../helpers/insights';
-import { postLocator } from '../../helpers/properties';
+import { resolvePostParameter } from '../../helpers/ids';
+import { POST_METRICS, readInsights, readMetrics, simplifyInsights } from '../../helpers/insights';
+import { postLocator, simplifyField } from '../../helpers/properties';
 import { withOperationScopes } from '../../helpers/scopes';
-import { threadsApiRequest } from '../../transport';
 
 export const requiredScopes = ['threads_manage_insights'];
 
@@ -43,14 +42,7 @@ export const description: INodeProperties[] = [
 		description: 'Which lifetime metrics to return',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simple',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show },
-	},
+	simplifyField(show),
 ];
 
 /**
@@ -68,17 +60,11 @@ export async function execute(
 		itemIndex,
 	);
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	const postId = await resolvePostId.call(
-		this,
-		this.getNodeParameter('postId', itemIndex),
-		'Post',
-		itemIndex,
-	);
+	const postId = await resolvePostParameter.call(this, itemIndex);
 	const action = `read the insights of post ${postId}`;
 	const read = await attempt(
 		async () =>
-			await threadsApiRequest.call(this, {
-				method: 'GET',
+			await readInsights.call(this, {
 				path: `/${postId}/insights`,
 				qs: { metric: metrics.join(',') },
 				scope: requiredScopes[0],
@@ -96,6 +82,5 @@ export async function execute(
 			'Threads gives the same answer for a post of another account: insights are only available for posts of the connected account.',
 		);
 	}
-	const data = (Array.isArray(read.value.data) ? read.value.data : []) as IDataObject[];
-	return simple ? { id: postId, ...simplifyInsights(data) } : data;
+	return simple ? { id: postId, ...simplifyInsights(read.value) } : read.value;
 }

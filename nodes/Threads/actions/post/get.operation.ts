@@ -6,8 +6,8 @@ import {
 	MEDIA_FIELD_OPTIONS,
 	fieldsQuery,
 } from '../../helpers/fields';
-import { resolvePostId } from '../../helpers/ids';
-import { postLocator } from '../../helpers/properties';
+import { resolvePostParameter } from '../../helpers/ids';
+import { postLocator, simplifyField } from '../../helpers/properties';
 import { simplifyPost } from '../../helpers/simplify';
 import { threadsApiRequest } from '../../transport';
 
@@ -22,14 +22,7 @@ export const description: INodeProperties[] = [
 		description: 'The post (or reply) to read, by ID or Threads URL',
 		show,
 	}),
-	{
-		displayName: 'Simplify',
-		name: 'simple',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show },
-	},
+	simplifyField(show),
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -51,12 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	const postId = await resolvePostId.call(
-		this,
-		this.getNodeParameter('postId', itemIndex),
-		'Post',
-		itemIndex,
-	);
+	const postId = await resolvePostParameter.call(this, itemIndex);
 	const post = await threadsApiRequest.call(this, {
 		method: 'GET',
 		path: `/${postId}`,

@@ -6,13 +6,14 @@ import type {
 } from 'n8n-workflow';
 
 import { runAsOne, runBatch } from '../../helpers/batch';
+import { captionField, mediaUrlFields, readPostSpec, textField } from '../../helpers/postFields';
 import {
+	checksQuotaFirst,
 	postOptionsCollection,
-	readPostOptions,
 	readWaitSettings,
 } from '../../helpers/postParameters';
-import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../helpers/postSpec';
-import { assertNoProblems, postProblems, waitProblems } from '../../helpers/postValidation';
+import type { CarouselItemSpec, MediaKind, PostSpec } from '../../helpers/postSpec';
+import { assertPublishable } from '../../helpers/postValidation';
 import { publishPost } from '../../helpers/publishing';
 
 const show = { resource: ['post'], operation: ['publish'] };
@@ -32,49 +33,9 @@ export const description: INodeProperties[] = [
 		default: 'TEXT',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description:
-			'The post text: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
-		displayOptions: { show: { ...show, mediaType: ['TEXT'] } },
-	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		description:
-			'Optional caption: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
-		displayOptions: { show: { ...show, mediaType: ['IMAGE', 'VIDEO', 'CAROUSEL'] } },
-	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://example.com/photo.jpg',
-		description:
-			'A public http(s) URL Threads downloads the image from (JPEG or PNG, at most 8 MB)',
-		displayOptions: { show: { ...show, mediaType: ['IMAGE'] } },
-	},
-	{
-		displayName: 'Video URL',
-		name: 'videoUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://example.com/clip.mp4',
-		description:
-			'A public http(s) URL Threads downloads the video from (MOV or MP4, at most 5 minutes)',
-		displayOptions: { show: { ...show, mediaType: ['VIDEO'] } },
-	},
+	textField(show, 'post'),
+	captionField({ ...show, mediaType: ['IMAGE', 'VIDEO', 'CAROUSEL'] }),
+	...mediaUrlFields(show),
 	{
 		displayName: 'Carousel Items From',
 		name: 'carouselSource',
@@ -187,15 +148,7 @@ function mediaKindOf(choice: string, url: string): MediaKind {
 
 function readSpec(context: IExecuteFunctions, itemIndex: number): PostSpec {
 	const mediaType = context.getNodeParameter('mediaType', itemIndex) as PostSpec['mediaType'];
-	const spec: PostSpec = {
-		mediaType,
-		text: context.getNodeParameter('text', itemIndex, '') as string,
-		options: readPostOptions(context, itemIndex),
-	};
-	if (mediaType === 'IMAGE')
-		spec.imageUrl = context.getNodeParameter('imageUrl', itemIndex, '') as string;
-	if (mediaType === 'VIDEO')
-		spec.videoUrl = context.getNodeParameter('videoUrl', itemIndex, '') as string;
+	const spec = readPostSpec(context, itemIndex, mediaType);
 	if (mediaType === 'CAROUSEL') {
 		const listed = context.getNodeParameter('carouselItems', itemIndex, {}) as {
 			item?: IDataObject[];
@@ -222,16 +175,6 @@ function itemFromInput(context: IExecuteFunctions, itemIndex: number): CarouselI
 	};
 }
 
-function checked(
-	context: IExecuteFunctions,
-	spec: PostSpec,
-	wait: WaitSettings,
-	itemIndex: number,
-) {
-	assertNoProblems(context, [...postProblems(spec), ...waitProblems(wait)], itemIndex);
-	return { spec, wait };
-}
-
 /** One carousel post from every input item. */
 async function carouselFromAllItems(
 	this: IExecuteFunctions,
@@ -241,7 +184,7 @@ async function carouselFromAllItems(
 		const spec = readSpec(this, 0);
 		spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
 		const wait = readWaitSettings(this, 0);
-		checked(this, spec, wait, 0);
+		assertPublishable(this, spec, wait, 0);
 		return await publishPost.call(this, spec, 0, wait);
 	});
 }
@@ -257,15 +200,12 @@ export async function executeBatch(
 		return await carouselFromAllItems.call(this, items);
 	}
 	return await runBatch(this, items, {
-		checkQuota: items.length > 1 && readWaitSettings(this, 0).checkQuota,
+		checkQuota: checksQuotaFirst(this, items.length),
 		prepare: (itemIndex) => {
-			const prepared = checked(
-				this,
-				readSpec(this, itemIndex),
-				readWaitSettings(this, itemIndex),
-				itemIndex,
-			);
-			return { spec: prepared, quota: prepared.spec.options.replyToId ? 'reply' : 'post' };
+			const spec = readSpec(this, itemIndex);
+			const wait = readWaitSettings(this, itemIndex);
+			assertPublishable(this, spec, wait, itemIndex);
+			return { spec: { spec, wait }, quota: spec.options.replyToId ? 'reply' : 'post' };
 		},
 		run: async ({ spec, wait }, itemIndex) => await publishPost.call(this, spec, itemIndex, wait),
 	});

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { resolvePostId } from '../../helpers/ids';
+import { resolvePostParameter } from '../../helpers/ids';
 import { postLocator } from '../../helpers/properties';
 import { threadsApiRequest } from '../../transport';
 
@@ -16,12 +16,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const postId = await resolvePostId.call(
-		this,
-		this.getNodeParameter('postId', itemIndex),
-		'Post',
-		itemIndex,
-	);
+	const postId = await resolvePostParameter.call(this, itemIndex);
 	const response = await threadsApiRequest.call(this, {
 		method: 'POST',
 		path: `/${postId}/repost`,

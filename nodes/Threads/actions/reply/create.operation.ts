@@ -8,13 +8,14 @@ import type {
 import { attempt } from '../../helpers/attempt';
 import { runBatch } from '../../helpers/batch';
 import { type PostReference, parsePostReference, resolvePostId } from '../../helpers/ids';
+import { captionField, mediaUrlFields, readPostSpec, textField } from '../../helpers/postFields';
 import {
+	checksQuotaFirst,
 	postOptionsCollection,
-	readPostOptions,
 	readWaitSettings,
 } from '../../helpers/postParameters';
 import type { PostSpec, WaitSettings } from '../../helpers/postSpec';
-import { assertNoProblems, postProblems, waitProblems } from '../../helpers/postValidation';
+import { assertPublishable } from '../../helpers/postValidation';
 import { publishPost } from '../../helpers/publishing';
 import { postLocator } from '../../helpers/properties';
 import { withOperationScopes } from '../../helpers/scopes';
@@ -44,49 +45,9 @@ export const description: INodeProperties[] = [
 		description: 'What the reply holds besides its text',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description:
-			'The reply text: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
-		displayOptions: { show: { ...show, mediaType: ['TEXT'] } },
-	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		description:
-			'Optional caption: at most 500 characters (emoji count by their UTF-8 length) and 5 links',
-		displayOptions: { show: { ...show, mediaType: ['IMAGE', 'VIDEO'] } },
-	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://example.com/photo.jpg',
-		description:
-			'A public http(s) URL Threads downloads the image from (JPEG or PNG, at most 8 MB)',
-		displayOptions: { show: { ...show, mediaType: ['IMAGE'] } },
-	},
-	{
-		displayName: 'Video URL',
-		name: 'videoUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://example.com/clip.mp4',
-		description:
-			'A public http(s) URL Threads downloads the video from (MOV or MP4, at most 5 minutes)',
-		displayOptions: { show: { ...show, mediaType: ['VIDEO'] } },
-	},
+	textField(show, 'reply'),
+	captionField({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
+	...mediaUrlFields(show),
 	postOptionsCollection({
 		show,
 		mediaTypes: MEDIA_TYPES,
@@ -115,22 +76,14 @@ function prepare(context: IExecuteFunctions, itemIndex: number): PreparedReply {
 		itemIndex,
 		'TEXT',
 	) as PostSpec['mediaType'];
-	const spec: PostSpec = {
-		mediaType,
-		text: context.getNodeParameter('text', itemIndex, '') as string,
-		options: readPostOptions(context, itemIndex),
-	};
-	if (mediaType === 'IMAGE')
-		spec.imageUrl = context.getNodeParameter('imageUrl', itemIndex, '') as string;
-	if (mediaType === 'VIDEO')
-		spec.videoUrl = context.getNodeParameter('videoUrl', itemIndex, '') as string;
+	const spec = readPostSpec(context, itemIndex, mediaType);
 	const wait = readWaitSettings(context, itemIndex);
 	// The target's ID is not known yet for a URL: check everything else with a stand-in ID.
 	const checkable: PostSpec = {
 		...spec,
 		options: { ...spec.options, replyToId: target.kind === 'id' ? target.id : '1' },
 	};
-	assertNoProblems(context, [...postProblems(checkable), ...waitProblems(wait)], itemIndex);
+	assertPublishable(context, checkable, wait, itemIndex);
 	return { target, spec, wait };
 }
 
@@ -143,7 +96,7 @@ export async function executeBatch(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return await runBatch(this, items, {
-		checkQuota: items.length > 1 && readWaitSettings(this, 0).checkQuota,
+		checkQuota: checksQuotaFirst(this, items.length),
 		prepare: (itemIndex) => ({ spec: prepare(this, itemIndex), quota: 'reply' }),
 		run: async ({ target, spec, wait }, itemIndex): Promise<IDataObject> => {
 			const replyToId =

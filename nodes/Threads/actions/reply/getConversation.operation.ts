@@ -1,54 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { DEFAULT_REPLY_FIELDS, MEDIA_FIELD_NAMES, MEDIA_FIELD_OPTIONS } from '../../helpers/fields';
-import { resolvePostId } from '../../helpers/ids';
-import {
-	type ListConfig,
-	fetchPostList,
-	listProperties,
-	readListParameters,
-} from '../../helpers/lists';
-import { postLocator } from '../../helpers/properties';
+import { REPLIES_UNDER_POST_LIST } from '../../helpers/lists';
+import { listUnderPost } from '../../helpers/listOperation';
 
 export const requiredScopes = ['threads_read_replies'];
 
-const show = { resource: ['reply'], operation: ['getConversation'] };
-const list: ListConfig = {
-	noun: 'reply',
-	fieldOptions: MEDIA_FIELD_OPTIONS,
-	fieldNames: MEDIA_FIELD_NAMES,
-	defaultFields: DEFAULT_REPLY_FIELDS,
-	order: true,
-};
-
-export const description: INodeProperties[] = [
-	postLocator({
-		displayName: 'Post',
-		name: 'postId',
-		description:
-			'The post whose whole conversation to list (replies at every depth, as one flat list; replied_to tells where each one sits), by ID or Threads URL',
-		show,
-	}),
-	...listProperties(show, list),
-];
-
 /** pythreads `conversation(id)`: every reply under a post, at all depths, flat. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const parameters = readListParameters(this, itemIndex, list);
-	const postId = await resolvePostId.call(
-		this,
-		this.getNodeParameter('postId', itemIndex),
-		'Post',
-		itemIndex,
-	);
-	return await fetchPostList(
-		this,
-		{
-			path: `/${postId}/conversation`,
-			scope: requiredScopes[0],
-			action: `list the conversation of post ${postId}`,
-			itemIndex,
-		},
-		parameters,
-	);
-}
+export const { description, execute } = listUnderPost({
+	show: { resource: ['reply'], operation: ['getConversation'] },
+	list: REPLIES_UNDER_POST_LIST,
+	postDescription:
+		'The post whose whole conversation to list (replies at every depth, as one flat list; replied_to tells where each one sits), by ID or Threads URL',
+	source: (postId) => ({
+		path: `/${postId}/conversation`,
+		scope: requiredScopes[0],
+		action: `list the conversation of post ${postId}`,
+	}),
+});

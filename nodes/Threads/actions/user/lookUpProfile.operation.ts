@@ -6,7 +6,8 @@ import {
 	PUBLIC_PROFILE_FIELD_OPTIONS,
 	fieldsQuery,
 } from '../../helpers/fields';
-import { parseUsername } from '../../helpers/ids';
+import { readUsernameParameter } from '../../helpers/ids';
+import { usernameField } from '../../helpers/properties';
 import { threadsApiRequest } from '../../transport';
 
 export const requiredScopes = ['threads_profile_discovery'];
@@ -14,17 +15,7 @@ export const requiredScopes = ['threads_profile_discovery'];
 const show = { resource: ['user'], operation: ['lookUpProfile'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Username',
-		name: 'username',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. zuck',
-		description:
-			'Username of a public Threads profile with at least 100 followers: the name, @name, or the profile URL',
-		displayOptions: { show },
-	},
+	usernameField(show),
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -38,12 +29,7 @@ export const description: INodeProperties[] = [
 
 /** A public profile (followers, verification, recent engagement counts). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const username = parseUsername(
-		this,
-		this.getNodeParameter('username', itemIndex),
-		'Username',
-		itemIndex,
-	);
+	const username = readUsernameParameter(this, itemIndex);
 	const fields = fieldsQuery(
 		this,
 		this.getNodeParameter('fields', itemIndex, DEFAULT_PUBLIC_PROFILE_FIELDS),
