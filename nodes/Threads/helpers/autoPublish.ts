@@ -7,7 +7,7 @@ import { attempt } from './attempt';
 import { clock } from './clock';
 import { scopeFor } from './createContainer';
 import { readPermalink } from './permalink';
-import { type PostHints, claimPost, findPublishedPost } from './publishedLookup';
+import { type PostHints, claimPost, findPublishedPostBeforeResend } from './publishedLookup';
 
 /** Creations with an unknown outcome that turned out not to have published, retried at most this often. */
 const UNKNOWN_OUTCOME_RETRIES = 3;
@@ -59,7 +59,7 @@ export async function autoPublishText(
 				continue;
 			}
 			if (kind !== 'network' && kind !== 'transient' && kind !== 'unknown') throw sent.error;
-			const lookup = await findPublishedPost.call(this, hints, since, itemIndex);
+			const lookup = await findPublishedPostBeforeResend.call(this, hints, since, itemIndex);
 			if (lookup.outcome === 'unknown') {
 				throw new NodeOperationError(
 					this.getNode(),

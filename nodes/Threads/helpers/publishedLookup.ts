@@ -33,6 +33,8 @@ const READ_MEDIA_TYPES: Record<PostMediaType, string> = {
 /** Tolerated difference between this machine's clock and Meta's. */
 const CLOCK_SLACK_MS = 60_000;
 const LOOKUP_ATTEMPTS = 3;
+/** Meta's lists may trail a publish by a moment; an absence only counts when a later look agrees. */
+const ABSENCE_RECHECK_MS = 5_000;
 
 const claimedPosts = new WeakMap<object, Set<string>>();
 
@@ -125,4 +127,21 @@ export async function findPublishedPost(
 		}
 	}
 	return unreadable ? { outcome: 'unknown' } : { outcome: 'absent' };
+}
+
+/**
+ * Like findPublishedPost, for callers that would send the post again when it is absent: an absence
+ * is confirmed by a second look a few seconds later, so a list that lags behind a publish does not
+ * cause a double post.
+ */
+export async function findPublishedPostBeforeResend(
+	this: IExecuteFunctions,
+	hints: PostHints,
+	sinceMs: number,
+	itemIndex: number,
+): Promise<LookupResult> {
+	const first = await findPublishedPost.call(this, hints, sinceMs, itemIndex);
+	if (first.outcome !== 'absent') return first;
+	await clock.sleep(ABSENCE_RECHECK_MS);
+	return await findPublishedPost.call(this, hints, sinceMs, itemIndex);
 }
