@@ -65,7 +65,7 @@ export class ThreadsOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Threads App ID',
-			name: 'clientId',
+			name: 'appId',
 			type: 'string',
 			default: '',
 			required: true,
@@ -74,7 +74,7 @@ export class ThreadsOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Threads App Secret',
-			name: 'clientSecret',
+			name: 'appSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

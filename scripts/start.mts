@@ -205,8 +205,8 @@ async function main(): Promise<void> {
 					apiBaseUrl: sandbox.url,
 					authFlow: 'accessToken',
 					accessToken: sandbox.issueToken({ kind: 'long' }),
-					clientId: sandbox.app.clientId,
-					clientSecret: sandbox.app.clientSecret,
+					appId: sandbox.app.clientId,
+					appSecret: sandbox.app.clientSecret,
 				},
 			},
 		]);

@@ -69,7 +69,7 @@ async function storedCredential(): Promise<Record<string, string>> {
 	assert.equal(result.code, 0, result.stderr);
 	const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, string> }>;
 	rmSync(file);
-	for (const key of ['longLivedToken', 'clientSecret', 'authorizationCodeSecret']) {
+	for (const key of ['longLivedToken', 'appSecret', 'authorizationCodeSecret']) {
 		if (credential.data[key]) secrets.add(credential.data[key]);
 	}
 	return credential.data;
@@ -103,8 +103,8 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 				data: {
 					apiBaseUrl: sandbox.url,
 					authFlow: 'authorizationCode',
-					clientId: sandbox.app.clientId,
-					clientSecret: sandbox.app.clientSecret,
+					appId: sandbox.app.clientId,
+					appSecret: sandbox.app.clientSecret,
 					redirectUri: REDIRECT_URI,
 					authorizationCodeSecret: `${REDIRECT_URI}?code=${code}&state=e2e#_`,
 					oauthState: 'e2e',

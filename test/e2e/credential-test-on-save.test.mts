@@ -42,8 +42,8 @@ function credentialData(overrides: Record<string, unknown>) {
 	return {
 		apiBaseUrl: sandbox.url,
 		authFlow: 'authorizationCode',
-		clientId: sandbox.app.clientId,
-		clientSecret: sandbox.app.clientSecret,
+		appId: sandbox.app.clientId,
+		appSecret: sandbox.app.clientSecret,
 		redirectUri: REDIRECT_URI,
 		...overrides,
 	};
@@ -111,7 +111,7 @@ describe('testing the Threads credential on save, in a real n8n', { timeout: 20 
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
 		secrets.add(code);
 		secrets.add('wrong-secret-123');
-		const result = await saveAndTest('credTestBadSec01', credentialData({ authorizationCodeSecret: code, clientSecret: 'wrong-secret-123' }));
+		const result = await saveAndTest('credTestBadSec01', credentialData({ authorizationCodeSecret: code, appSecret: 'wrong-secret-123' }));
 		assert.equal(result.status, 'Error');
 		assert.match(result.message, /app secret/i);
 	});

@@ -118,8 +118,8 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 					apiBaseUrl: sandbox.url,
 					authFlow: 'accessToken',
 					accessToken,
-					clientId: sandbox.app.clientId,
-					clientSecret: sandbox.app.clientSecret,
+					appId: sandbox.app.clientId,
+					appSecret: sandbox.app.clientSecret,
 				},
 			},
 		]);

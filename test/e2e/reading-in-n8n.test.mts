@@ -82,8 +82,8 @@ describe('reading operations in a real n8n', { timeout: 30 * 60_000 }, () => {
 					apiBaseUrl: sandbox.url,
 					authFlow: 'accessToken',
 					accessToken: sandbox.issueToken({ kind: 'long' }),
-					clientId: sandbox.app.clientId,
-					clientSecret: sandbox.app.clientSecret,
+					appId: sandbox.app.clientId,
+					appSecret: sandbox.app.clientSecret,
 				},
 			},
 		]);

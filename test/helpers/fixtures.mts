@@ -21,8 +21,8 @@ export async function startRig(options: SandboxOptions & { credentialData?: Reco
 			apiBaseUrl: sandbox.url,
 			authFlow: 'accessToken',
 			accessToken: sandbox.issueToken({ kind: 'long' }),
-			clientId: sandbox.app.clientId,
-			clientSecret: sandbox.app.clientSecret,
+			appId: sandbox.app.clientId,
+			appSecret: sandbox.app.clientSecret,
 			...(credentialData ?? {}),
 		},
 	});

@@ -17,8 +17,8 @@ beforeEach(async () => {
 		data: {
 			apiBaseUrl: sandbox.url,
 			authFlow: 'authorizationCode',
-			clientId: sandbox.app.clientId,
-			clientSecret: sandbox.app.clientSecret,
+			appId: sandbox.app.clientId,
+			appSecret: sandbox.app.clientSecret,
 			redirectUri: REDIRECT_URI,
 			scopes: ['threads_content_publish', 'threads_read_replies'],
 		},

@@ -18,8 +18,8 @@ function addCredential(data: Record<string, unknown>) {
 		...ref,
 		data: {
 			apiBaseUrl: sandbox.url,
-			clientId: sandbox.app.clientId,
-			clientSecret: sandbox.app.clientSecret,
+			appId: sandbox.app.clientId,
+			appSecret: sandbox.app.clientSecret,
 			redirectUri: REDIRECT_URI,
 			...data,
 		},
@@ -98,7 +98,7 @@ describe('authorization code -> long-lived token', () => {
 
 	test('a wrong app secret is named as such', async () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code, clientSecret: 'not-the-secret' });
+		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code, appSecret: 'not-the-secret' });
 		const result = await runTokenInfo();
 		assert.match(result.error?.message ?? '', /app secret/i);
 		assert.ok(!result.serialized.includes('not-the-secret'), 'the secret is not echoed');
@@ -106,7 +106,7 @@ describe('authorization code -> long-lived token', () => {
 
 	test('Meta\'s app id used instead of the Threads app id is named as such', async () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code, clientId: sandbox.app.metaAppId });
+		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code, appId: sandbox.app.metaAppId });
 		const result = await runTokenInfo();
 		assert.match(result.error?.message ?? '', /Threads app id/i);
 	});

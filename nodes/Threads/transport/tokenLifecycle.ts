@@ -118,10 +118,10 @@ async function fromAuthorizationCode(
 	if (!parsed.ok) throw new TokenLifecycleError('badCode', (parsed.error as Error).message);
 	const { code } = parsed.value;
 	const baseUrl = text(credentials.apiBaseUrl);
-	const clientSecret = text(credentials.clientSecret);
+	const clientSecret = text(credentials.appSecret);
 	const shortLived = await exchangeCodeForShortLivedToken(http, {
 		baseUrl,
-		clientId: text(credentials.clientId),
+		clientId: text(credentials.appId),
 		clientSecret,
 		code,
 		redirectUri: text(credentials.redirectUri),
@@ -165,7 +165,7 @@ async function fromPastedToken(
 		async () =>
 			await exchangeForLongLivedToken(http, {
 				baseUrl,
-				clientSecret: text(credentials.clientSecret),
+				clientSecret: text(credentials.appSecret),
 				shortLivedToken: pasted,
 			}),
 	);

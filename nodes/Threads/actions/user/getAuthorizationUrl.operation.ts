@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 /** pythreads `authorization_url`: built from the credential's app id, redirect URI and scopes. No request is made. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const clientId = String(credentials.clientId ?? '').trim();
+	const clientId = String(credentials.appId ?? '').trim();
 	const redirectUri = String(credentials.redirectUri ?? '').trim();
 	if (!clientId) {
 		throw new NodeOperationError(this.getNode(), 'The credential has no Threads App ID', {
