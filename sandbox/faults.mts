@@ -1,6 +1,7 @@
 import type { FaultKind, FaultRule } from './types.mts';
 
-const KINDS: readonly FaultKind[] = [
+/** Every fault the sandbox can inject. */
+export const FAULT_KINDS: readonly FaultKind[] = [
 	'http500',
 	'transient',
 	'unknownError',
@@ -75,7 +76,8 @@ export class FaultEngine {
 			const { rule } = active;
 			if (active.remaining <= 0) continue;
 			if (rule.operation !== undefined && rule.operation !== request.operation) continue;
-			if (rule.method !== undefined && rule.method.toUpperCase() !== request.method.toUpperCase()) continue;
+			if (rule.method !== undefined && rule.method.toUpperCase() !== request.method.toUpperCase())
+				continue;
 			if (rule.pathIncludes !== undefined && !request.path.includes(rule.pathIncludes)) continue;
 			const probability = rule.probability ?? 1;
 			if (probability < 1 && active.random() >= probability) continue;
@@ -95,8 +97,10 @@ export class FaultEngine {
 
 function normalizeRule(input: FaultRule): FaultRule {
 	if (!input || typeof input !== 'object') throw new TypeError('fault rule must be an object');
-	if (!KINDS.includes(input.kind)) {
-		throw new TypeError(`unknown fault kind '${String(input.kind)}' (one of ${KINDS.join(', ')})`);
+	if (!FAULT_KINDS.includes(input.kind)) {
+		throw new TypeError(
+			`unknown fault kind '${String(input.kind)}' (one of ${FAULT_KINDS.join(', ')})`,
+		);
 	}
 	const rule: FaultRule = { ...input };
 	// JSON cannot carry Infinity: accept "Infinity", null or -1 over the control API.

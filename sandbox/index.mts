@@ -12,6 +12,7 @@ import { DEFAULT_USER_ID, SandboxState } from './state.mts';
 import type { ConfigPatch, RequestLogEntry, Sandbox, SandboxOptions } from './types.mts';
 
 export type * from './types.mts';
+export { FAULT_KINDS } from './faults.mts';
 
 const DEFAULT_PROCESSING = { TEXT: 0, IMAGE: 300, VIDEO: 1000, CAROUSEL: 200 };
 /** Meta's main app id: a Threads app has a second id; the main one is refused with 4476002. */
@@ -28,9 +29,11 @@ function initialConfig(options: SandboxOptions): SandboxConfig {
 
 function applyPatch(config: SandboxConfig, patch: ConfigPatch): void {
 	if (patch.processingMs) config.processingMs = { ...config.processingMs, ...patch.processingMs };
-	if (patch.mediaNotFoundAfterFinishedMs !== undefined) config.mediaNotFoundAfterFinishedMs = patch.mediaNotFoundAfterFinishedMs;
+	if (patch.mediaNotFoundAfterFinishedMs !== undefined)
+		config.mediaNotFoundAfterFinishedMs = patch.mediaNotFoundAfterFinishedMs;
 	if (patch.latencyMs !== undefined) config.latencyMs = patch.latencyMs;
-	if (patch.refreshInvalidatesOld !== undefined) config.refreshInvalidatesOld = patch.refreshInvalidatesOld;
+	if (patch.refreshInvalidatesOld !== undefined)
+		config.refreshInvalidatesOld = patch.refreshInvalidatesOld;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -424,6 +424,32 @@ async function withTempJson<T>(
 	}
 }
 
+/**
+ * The credential `npm start` and the end-to-end tests use: "Threads (local sandbox)", holding a token
+ * issued by the sandbox, with the sandbox as its API base URL.
+ */
+export async function importSandboxCredential(
+	opts: N8nInstanceOptions,
+	sandbox: { url: string; app: { clientId: string; clientSecret: string } },
+	credentialId: string,
+	accessToken: string,
+): Promise<void> {
+	await importCredentials(opts, [
+		{
+			id: credentialId,
+			name: SANDBOX_CREDENTIAL_NAME,
+			type: THREADS_CREDENTIAL_TYPE,
+			data: {
+				apiBaseUrl: sandbox.url,
+				authFlow: 'accessToken',
+				accessToken,
+				appId: sandbox.app.clientId,
+				appSecret: sandbox.app.clientSecret,
+			},
+		},
+	]);
+}
+
 /** `n8n import:credentials`: creates or replaces (by id) each credential; data is encrypted by n8n. */
 export async function importCredentials(
 	opts: N8nInstanceOptions,

@@ -26,7 +26,7 @@ import { cleanChildEnv, ensureN8n } from './n8n-runtime.mts';
 import {
 	bindCredential,
 	getFreePort,
-	importCredentials,
+	importSandboxCredential,
 	importWorkflows,
 	installPackageIntoUserFolder,
 	isPortInUse,
@@ -196,20 +196,12 @@ async function main(): Promise<void> {
 		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot });
 
 		step(`Importing credential "${SANDBOX_CREDENTIAL_NAME}" with a fresh sandbox token ...`);
-		await importCredentials(opts, [
-			{
-				id: CREDENTIAL_ID,
-				name: SANDBOX_CREDENTIAL_NAME,
-				type: THREADS_CREDENTIAL_TYPE,
-				data: {
-					apiBaseUrl: sandbox.url,
-					authFlow: 'accessToken',
-					accessToken: sandbox.issueToken({ kind: 'long' }),
-					appId: sandbox.app.clientId,
-					appSecret: sandbox.app.clientSecret,
-				},
-			},
-		]);
+		await importSandboxCredential(
+			opts,
+			sandbox,
+			CREDENTIAL_ID,
+			sandbox.issueToken({ kind: 'long' }),
+		);
 
 		const state = readState(dbExisted);
 		const pending = examplesToImport(state);

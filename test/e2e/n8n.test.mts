@@ -29,7 +29,7 @@ import {
 	bindCredential,
 	executeWorkflowCli,
 	getFreePort,
-	importCredentials,
+	importSandboxCredential,
 	importWorkflows,
 	installPackageIntoUserFolder,
 	nodeOutput,
@@ -109,20 +109,7 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 		};
 		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot, log });
 
-		await importCredentials(opts, [
-			{
-				id: CREDENTIAL_ID,
-				name: SANDBOX_CREDENTIAL_NAME,
-				type: THREADS_CREDENTIAL_TYPE,
-				data: {
-					apiBaseUrl: sandbox.url,
-					authFlow: 'accessToken',
-					accessToken,
-					appId: sandbox.app.clientId,
-					appSecret: sandbox.app.clientSecret,
-				},
-			},
-		]);
+		await importSandboxCredential(opts, sandbox, CREDENTIAL_ID, accessToken);
 		const workflow = JSON.parse(
 			readFileSync(path.join(repoRoot, 'examples', 'publish-text-post.json'), 'utf8'),
 		) as WorkflowJson;

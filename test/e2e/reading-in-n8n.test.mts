@@ -18,7 +18,7 @@ import { cleanChildEnv, ensureN8n } from '../../scripts/n8n-runtime.mts';
 import {
 	bindCredential,
 	getFreePort,
-	importCredentials,
+	importSandboxCredential,
 	importWorkflows,
 	installPackageIntoUserFolder,
 	nodeOutput,
@@ -73,20 +73,7 @@ describe('reading operations in a real n8n', { timeout: 30 * 60_000 }, () => {
 			owner: { email: 'e2e-reading@example.com', password: 'E2e-reading-password-1' },
 		};
 		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot, log });
-		await importCredentials(opts, [
-			{
-				id: CREDENTIAL_ID,
-				name: SANDBOX_CREDENTIAL_NAME,
-				type: THREADS_CREDENTIAL_TYPE,
-				data: {
-					apiBaseUrl: sandbox.url,
-					authFlow: 'accessToken',
-					accessToken: sandbox.issueToken({ kind: 'long' }),
-					appId: sandbox.app.clientId,
-					appSecret: sandbox.app.clientSecret,
-				},
-			},
-		]);
+		await importSandboxCredential(opts, sandbox, CREDENTIAL_ID, sandbox.issueToken({ kind: 'long' }));
 		const workflows = Object.entries(EXAMPLES).map(([file, id]) => {
 			const workflow = JSON.parse(readFileSync(path.join(repoRoot, 'examples', file), 'utf8')) as WorkflowJson;
 			workflow.id = id;

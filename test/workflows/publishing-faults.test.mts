@@ -5,25 +5,13 @@ import { after, before, test } from 'node:test';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { FaultKind } from '../../sandbox/index.mts';
+import { FAULT_KINDS } from '../../sandbox/index.mts';
 import { type PublishingRig, startPublishingRig } from '../helpers/publishing-rig.mts';
 
 const ROUNDS = 10;
 const ONE_STEP_PER_ROUND = 90;
 const TWO_STEP_PER_ROUND = 20;
 const FAULT_RATE = 0.1;
-const FAULT_KINDS: FaultKind[] = [
-	'http500',
-	'transient',
-	'unknownError',
-	'throttle',
-	'userThrottle',
-	'throttle341',
-	'drop',
-	'lostResponse',
-	'mediaNotFound',
-	'slow',
-];
 const OPERATIONS = [
 	'createContainer',
 	'containerStatus',
