@@ -14,8 +14,8 @@ import {
 	DEFAULT_REFRESH_AFTER_DAYS,
 	DEFAULT_SCOPES,
 	META_API_BASE_URL,
-} from '../nodes/Threads/helpers/tokenLifetime';
-import { runTokenLifecycle, TOKEN_FIELDS } from '../nodes/Threads/transport/tokenLifecycle';
+} from '../nodes/Threads/auth/tokenLifetime';
+import { runTokenLifecycle, TOKEN_FIELDS } from '../nodes/Threads/auth/tokenLifecycle';
 
 const hidden = (name: string, secret = false): INodeProperties => ({
 	displayName: name,

@@ -26,7 +26,7 @@ export interface NodeClock {
 
 /** The built node's clock (the one every wait goes through). */
 export function nodeClock(): NodeClock {
-	return require(path.join(repoRoot, 'dist/nodes/Threads/helpers/clock.js')).clock as NodeClock;
+	return require(path.join(repoRoot, 'dist/nodes/Threads/shared/clock.js')).clock as NodeClock;
 }
 
 /**

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { classifyMetaError, describeFailure, redactSecrets } from '../../nodes/Threads/transport/errors.ts';
+import { classifyMetaError } from '../../nodes/Threads/shared/metaErrors.ts';
+import { redactSecrets } from '../../nodes/Threads/shared/redact.ts';
+import { describeFailure } from '../../nodes/Threads/transport/errors.ts';
 
 const cases: Array<[Record<string, unknown>, number, string]> = [
 	[{ code: 190, error_subcode: 463, message: 'Session has expired' }, 401, 'expiredToken'],

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { mapWithConcurrency } from '../../nodes/Threads/helpers/concurrency.ts';
-import { itemsBeyondQuota } from '../../nodes/Threads/helpers/quota.ts';
+import { mapWithConcurrency } from '../../nodes/Threads/shared/concurrency.ts';
+import { itemsBeyondQuota } from '../../nodes/Threads/publishing/quota.ts';
 
 const room = (postsUsed: number, repliesUsed = 0) => ({
 	post: { used: postsUsed, total: 250 },

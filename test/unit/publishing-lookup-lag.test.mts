@@ -6,8 +6,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 // Loaded through require, like the helper loads its clock, so both share one module instance.
 const require = createRequire(import.meta.url);
-const { clock } = require('../../nodes/Threads/helpers/clock.ts') as typeof import('../../nodes/Threads/helpers/clock.ts');
-const { findPublishedPostBeforeResend } = require('../../nodes/Threads/helpers/publishedLookup.ts') as typeof import('../../nodes/Threads/helpers/publishedLookup.ts');
+const { clock } = require('../../nodes/Threads/shared/clock.ts') as typeof import('../../nodes/Threads/shared/clock.ts');
+const { findPublishedPostBeforeResend } = require('../../nodes/Threads/publishing/publishedLookup.ts') as typeof import('../../nodes/Threads/publishing/publishedLookup.ts');
 
 const realSleep = clock.sleep;
 afterEach(() => {

@@ -6,7 +6,7 @@ import {
 	checkAges,
 	pollUntil,
 	scheduleFor,
-} from '../../nodes/Threads/helpers/polling.ts';
+} from '../../nodes/Threads/publishing/pollSchedule.ts';
 
 function fakeClock(start = 1_000_000) {
 	let now = start;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { containerParameters } from '../../nodes/Threads/helpers/containerParameters.ts';
-import type { PostSpec } from '../../nodes/Threads/helpers/postSpec.ts';
-import { postProblems, publicUrlProblem } from '../../nodes/Threads/helpers/postValidation.ts';
+import { containerParameters } from '../../nodes/Threads/posts/containerParameters.ts';
+import type { PostSpec } from '../../nodes/Threads/posts/postSpec.ts';
+import { postProblems } from '../../nodes/Threads/posts/postRules.ts';
+import { publicUrlProblem } from '../../nodes/Threads/posts/publicUrl.ts';
 
 const IMG = 'https://cdn.example.com/a.jpg';
 const spec = (overrides: Partial<PostSpec>): PostSpec => ({

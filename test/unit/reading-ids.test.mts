@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { parsePostReference, parseUsername, requireNumericId } from '../../nodes/Threads/helpers/ids.ts';
+import { parsePostReference, parseUsername, requireNumericId } from '../../nodes/Threads/shared/ids.ts';
 
 const context = { getNode: () => ({ name: 'Threads' }) } as unknown as IExecuteFunctions;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ACCOUNT_METRICS, checkBreakdown, readMetrics, simplifyInsights } from '../../nodes/Threads/helpers/insights.ts';
+import { ACCOUNT_METRICS, checkBreakdown, readMetrics, simplifyInsights } from '../../nodes/Threads/reading/insights.ts';
 
 const context = { getNode: () => ({ name: 'Threads' }) } as unknown as IExecuteFunctions;
 

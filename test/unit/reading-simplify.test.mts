@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { simplifyPost } from '../../nodes/Threads/helpers/simplify.ts';
+import { simplifyPost } from '../../nodes/Threads/reading/simplify.ts';
 
 test('references become <field>_id, {data:[...]} wrappers become arrays, other fields stay', () => {
 	const raw = {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { EARLIEST_INSIGHTS_SINCE, parseTime, timeRange } from '../../nodes/Threads/helpers/lists.ts';
+import { EARLIEST_INSIGHTS_SINCE, parseTime, timeRange } from '../../nodes/Threads/parameters/timeRange.ts';
 
 const context = { getNode: () => ({ name: 'Threads' }) } as unknown as IExecuteFunctions;
 

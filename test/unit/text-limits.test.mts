@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { countLinks, textProblems, threadsTextLength } from '../../nodes/Threads/helpers/textLimits.ts';
+import { countLinks, textProblems, threadsTextLength } from '../../nodes/Threads/posts/textLimits.ts';
 
 test('plain characters count one each, accented letters too', () => {
 	assert.equal(threadsTextLength('héllo'), 5);

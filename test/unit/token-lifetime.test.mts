@@ -10,7 +10,7 @@ import {
 	parseAuthorizationResponse,
 	refreshDueAt,
 	refreshGateExpression,
-} from '../../nodes/Threads/helpers/tokenLifetime.ts';
+} from '../../nodes/Threads/auth/tokenLifetime.ts';
 
 describe('authorization URL (pythreads authorization_url)', () => {
 	test('carries client id, redirect URI, comma-separated scopes with threads_basic, code response type and state', () => {

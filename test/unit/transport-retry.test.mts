@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DEFAULT_RETRY, backoffDelay, isRetryable } from '../../nodes/Threads/transport/index.ts';
+import { DEFAULT_RETRY, backoffDelay, isRetryable } from '../../nodes/Threads/transport/retry.ts';
 
 test('throttling is retried even for requests that change things: Meta refused them outright', () => {
 	assert.equal(isRetryable({ kind: 'throttled' }, false), true);

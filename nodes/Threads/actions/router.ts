@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorItem, rethrowWithItemIndex } from '../helpers/itemErrors';
+import { errorItem, rethrowWithItemIndex } from './itemErrors';
 import { resources } from './resources';
 import type { Operation } from './types';
 

@@ -5,15 +5,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { autoPublishText } from '../../helpers/autoPublish';
-import { runBatch } from '../../helpers/batch';
-import { containerParameters } from '../../helpers/containerParameters';
-import { createContainer } from '../../helpers/createContainer';
-import { captionField, mediaUrlFields, readPostSpec, textField } from '../../helpers/postFields';
-import { checksQuotaFirst, postOptionsCollection } from '../../helpers/postParameters';
-import type { PostSpec } from '../../helpers/postSpec';
-import { hintsFor } from '../../helpers/publishing';
-import { assertNoProblems, postProblems } from '../../helpers/postValidation';
+import { autoPublishText } from '../../publishing/autoPublish';
+import { runBatch } from '../batch';
+import { containerParameters } from '../../posts/containerParameters';
+import { createContainer } from '../../publishing/createContainer';
+import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
+import { readPostSpec } from '../../parameters/postSpec';
+import { checksQuotaFirst } from '../../parameters/postOptions';
+import { postOptionsCollection } from '../../descriptions/postOptions';
+import type { PostSpec } from '../../posts/postSpec';
+import { hintsFor } from '../../publishing/publishPost';
+import { assertNoProblems, postProblems } from '../../posts/postRules';
 
 const show = { resource: ['container'], operation: ['create'] };
 

@@ -6,16 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runAsOne, runBatch } from '../../helpers/batch';
-import { buildCarousel } from '../../helpers/carousel';
-import {
-	postOptionsCollection,
-	readPostOptions,
-	readWaitSettings,
-} from '../../helpers/postParameters';
-import { captionField } from '../../helpers/postFields';
-import type { PostSpec, WaitSettings } from '../../helpers/postSpec';
-import { assertPublishable } from '../../helpers/postValidation';
+import { runAsOne, runBatch } from '../batch';
+import { buildCarousel } from '../../publishing/carousel';
+import { postOptionsCollection } from '../../descriptions/postOptions';
+import { readPostOptions, readWaitSettings } from '../../parameters/postOptions';
+import { captionField } from '../../descriptions/postFields';
+import type { PostSpec, WaitSettings } from '../../posts/postSpec';
+import { assertPublishable } from '../../posts/postRules';
 
 const show = { resource: ['container'], operation: ['createCarousel'] };
 

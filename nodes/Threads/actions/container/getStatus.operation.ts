@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getContainerStatus } from '../../helpers/containerStatus';
-import { requireId } from '../../helpers/validation';
+import { getContainerStatus } from '../../publishing/containerStatus';
+import { requireNumericId } from '../../shared/ids';
 
 export const description: INodeProperties[] = [
 	{
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const containerId = requireId(
+	const containerId = requireNumericId(
 		this,
 		this.getNodeParameter('containerId', itemIndex),
 		'Container ID',

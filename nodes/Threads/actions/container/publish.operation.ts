@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readWaitSettings } from '../../helpers/postParameters';
-import { assertNoProblems, waitProblems } from '../../helpers/postValidation';
-import { publishContainer } from '../../helpers/publishContainer';
-import { requireId } from '../../helpers/validation';
+import { readWaitSettings } from '../../parameters/postOptions';
+import { assertNoProblems, waitProblems } from '../../posts/postRules';
+import { publishContainer } from '../../publishing/publishContainer';
+import { requireNumericId } from '../../shared/ids';
 
 const show = { resource: ['container'], operation: ['publish'] };
 
@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const containerId = requireId(
+	const containerId = requireNumericId(
 		this,
 		this.getNodeParameter('containerId', itemIndex),
 		'Container ID',

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parameterText, parsePostReference, resolvePostId } from '../../helpers/ids';
-import { postLocator } from '../../helpers/properties';
-import { threadsApiRequest } from '../../transport';
+import { parameterText, parsePostReference } from '../../shared/ids';
+import { resolvePostId } from '../../reading/postLookup';
+import { postLocator } from '../../descriptions/common';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_basic'];
 

@@ -5,10 +5,10 @@ import {
 	LOCATION_FIELD_NAMES,
 	LOCATION_FIELD_OPTIONS,
 	fieldsQuery,
-} from '../../helpers/fields';
-import { requireNumericId } from '../../helpers/ids';
-import { idField } from '../../helpers/properties';
-import { threadsApiRequest } from '../../transport';
+} from '../../reading/fields';
+import { requireNumericId } from '../../shared/ids';
+import { idField } from '../../descriptions/common';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_location_tagging'];
 

@@ -6,8 +6,8 @@ import {
 	LOCATION_FIELD_NAMES,
 	LOCATION_FIELD_OPTIONS,
 	fieldsQuery,
-} from '../../helpers/fields';
-import { threadsApiRequest } from '../../transport';
+} from '../../reading/fields';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_location_tagging'];
 

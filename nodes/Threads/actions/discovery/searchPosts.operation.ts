@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseUsername } from '../../helpers/ids';
-import { type ListConfig, POST_LIST } from '../../helpers/lists';
-import { listOperation } from '../../helpers/listOperation';
+import { parseUsername } from '../../shared/ids';
+import { type ListConfig, POST_LIST } from '../../reading/listKinds';
+import { listOperation } from '../listOperation';
 
 export const requiredScopes = ['threads_keyword_search'];
 

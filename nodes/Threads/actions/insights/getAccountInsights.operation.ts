@@ -7,9 +7,9 @@ import {
 	readInsights,
 	readMetrics,
 	simplifyInsights,
-} from '../../helpers/insights';
-import { EARLIEST_INSIGHTS_SINCE, isoFromUnix, timeRange } from '../../helpers/lists';
-import { simplifyField } from '../../helpers/properties';
+} from '../../reading/insights';
+import { EARLIEST_INSIGHTS_SINCE, isoFromUnix, timeRange } from '../../parameters/timeRange';
+import { simplifyField } from '../../descriptions/common';
 
 export const requiredScopes = ['threads_manage_insights'];
 

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attempt } from '../../helpers/attempt';
-import { resolvePostParameter } from '../../helpers/ids';
-import { POST_METRICS, readInsights, readMetrics, simplifyInsights } from '../../helpers/insights';
-import { postLocator, simplifyField } from '../../helpers/properties';
-import { withOperationScopes } from '../../helpers/scopes';
+import { attempt } from '../../shared/attempt';
+import { resolvePostParameter } from '../../parameters/references';
+import { POST_METRICS, readInsights, readMetrics, simplifyInsights } from '../../reading/insights';
+import { postLocator, simplifyField } from '../../descriptions/common';
+import { withOperationScopes } from '../../transport/operationScopes';
 
 export const requiredScopes = ['threads_manage_insights'];
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { resolvePostParameter } from '../../helpers/ids';
-import { postLocator } from '../../helpers/properties';
-import { threadsApiRequest } from '../../transport';
+import { resolvePostParameter } from '../../parameters/references';
+import { postLocator } from '../../descriptions/common';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_delete'];
 

@@ -5,11 +5,11 @@ import {
 	MEDIA_FIELD_NAMES,
 	MEDIA_FIELD_OPTIONS,
 	fieldsQuery,
-} from '../../helpers/fields';
-import { resolvePostParameter } from '../../helpers/ids';
-import { postLocator, simplifyField } from '../../helpers/properties';
-import { simplifyPost } from '../../helpers/simplify';
-import { threadsApiRequest } from '../../transport';
+} from '../../reading/fields';
+import { resolvePostParameter } from '../../parameters/references';
+import { postLocator, simplifyField } from '../../descriptions/common';
+import { simplifyPost } from '../../reading/simplify';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_basic'];
 

@@ -1,5 +1,5 @@
-import { POST_LIST } from '../../helpers/lists';
-import { listOperation } from '../../helpers/listOperation';
+import { POST_LIST } from '../../reading/listKinds';
+import { listOperation } from '../listOperation';
 
 export const requiredScopes = ['threads_basic'];
 

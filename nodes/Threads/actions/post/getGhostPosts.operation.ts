@@ -2,8 +2,8 @@ import {
 	DEFAULT_GHOST_POST_FIELDS,
 	GHOST_POST_FIELD_NAMES,
 	GHOST_POST_FIELD_OPTIONS,
-} from '../../helpers/fields';
-import { listOperation } from '../../helpers/listOperation';
+} from '../../reading/fields';
+import { listOperation } from '../listOperation';
 
 export const requiredScopes = ['threads_basic'];
 

@@ -5,16 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runAsOne, runBatch } from '../../helpers/batch';
-import { captionField, mediaUrlFields, readPostSpec, textField } from '../../helpers/postFields';
-import {
-	checksQuotaFirst,
-	postOptionsCollection,
-	readWaitSettings,
-} from '../../helpers/postParameters';
-import type { CarouselItemSpec, MediaKind, PostSpec } from '../../helpers/postSpec';
-import { assertPublishable } from '../../helpers/postValidation';
-import { publishPost } from '../../helpers/publishing';
+import { runAsOne, runBatch } from '../batch';
+import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
+import { readPostSpec } from '../../parameters/postSpec';
+import { checksQuotaFirst, readWaitSettings } from '../../parameters/postOptions';
+import { postOptionsCollection } from '../../descriptions/postOptions';
+import type { CarouselItemSpec, MediaKind, PostSpec } from '../../posts/postSpec';
+import { assertPublishable } from '../../posts/postRules';
+import { publishPost } from '../../publishing/publishPost';
 
 const show = { resource: ['post'], operation: ['publish'] };
 const carousel = { ...show, mediaType: ['CAROUSEL'] };

@@ -5,20 +5,19 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { attempt } from '../../helpers/attempt';
-import { runBatch } from '../../helpers/batch';
-import { type PostReference, parsePostReference, resolvePostId } from '../../helpers/ids';
-import { captionField, mediaUrlFields, readPostSpec, textField } from '../../helpers/postFields';
-import {
-	checksQuotaFirst,
-	postOptionsCollection,
-	readWaitSettings,
-} from '../../helpers/postParameters';
-import type { PostSpec, WaitSettings } from '../../helpers/postSpec';
-import { assertPublishable } from '../../helpers/postValidation';
-import { publishPost } from '../../helpers/publishing';
-import { postLocator } from '../../helpers/properties';
-import { withOperationScopes } from '../../helpers/scopes';
+import { attempt } from '../../shared/attempt';
+import { runBatch } from '../batch';
+import { type PostReference, parsePostReference } from '../../shared/ids';
+import { resolvePostId } from '../../reading/postLookup';
+import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
+import { readPostSpec } from '../../parameters/postSpec';
+import { checksQuotaFirst, readWaitSettings } from '../../parameters/postOptions';
+import { postOptionsCollection } from '../../descriptions/postOptions';
+import type { PostSpec, WaitSettings } from '../../posts/postSpec';
+import { assertPublishable } from '../../posts/postRules';
+import { publishPost } from '../../publishing/publishPost';
+import { postLocator } from '../../descriptions/common';
+import { withOperationScopes } from '../../transport/operationScopes';
 
 export const requiredScopes = ['threads_content_publish', 'threads_manage_replies'];
 

@@ -1,5 +1,5 @@
-import { REPLIES_UNDER_POST_LIST } from '../../helpers/lists';
-import { listUnderPost } from '../../helpers/listOperation';
+import { REPLIES_UNDER_POST_LIST } from '../../reading/listKinds';
+import { listUnderPost } from '../listOperation';
 
 export const requiredScopes = ['threads_read_replies'];
 

@@ -1,5 +1,5 @@
-import { DEFAULT_REPLY_FIELDS, MEDIA_FIELD_NAMES, MEDIA_FIELD_OPTIONS } from '../../helpers/fields';
-import { listOperation } from '../../helpers/listOperation';
+import { DEFAULT_REPLY_FIELDS, MEDIA_FIELD_NAMES, MEDIA_FIELD_OPTIONS } from '../../reading/fields';
+import { listOperation } from '../listOperation';
 
 export const requiredScopes = ['threads_read_replies'];
 

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { REPLIES_UNDER_POST_LIST } from '../../helpers/lists';
-import { listUnderPost } from '../../helpers/listOperation';
+import { REPLIES_UNDER_POST_LIST } from '../../reading/listKinds';
+import { listUnderPost } from '../listOperation';
 
 export const requiredScopes = ['threads_read_replies', 'threads_manage_replies'];
 

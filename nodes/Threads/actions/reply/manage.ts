@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attempt } from '../../helpers/attempt';
-import { resolvePostId } from '../../helpers/ids';
-import { postLocator } from '../../helpers/properties';
-import { withOperationScopes } from '../../helpers/scopes';
-import { threadsApiRequest } from '../../transport';
+import { attempt } from '../../shared/attempt';
+import { resolvePostId } from '../../reading/postLookup';
+import { postLocator } from '../../descriptions/common';
+import { withOperationScopes } from '../../transport/operationScopes';
+import { threadsApiRequest } from '../../transport/request';
 
 export const MANAGE_SCOPE = 'threads_manage_replies';
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildAuthorizationUrl, withBasicScope } from '../../helpers/tokenLifetime';
-import { CREDENTIAL_TYPE } from '../../transport';
+import { buildAuthorizationUrl, withBasicScope } from '../../auth/tokenLifetime';
+import { CREDENTIAL_TYPE } from '../../transport/request';
 
 export const description: INodeProperties[] = [
 	{

@@ -5,8 +5,8 @@ import {
 	PROFILE_FIELD_NAMES,
 	PROFILE_FIELD_OPTIONS,
 	fieldsQuery,
-} from '../../helpers/fields';
-import { threadsApiRequest } from '../../transport';
+} from '../../reading/fields';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_basic'];
 

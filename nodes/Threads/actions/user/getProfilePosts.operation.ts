@@ -1,7 +1,7 @@
-import { readUsernameParameter } from '../../helpers/ids';
-import { POST_LIST } from '../../helpers/lists';
-import { listOperation } from '../../helpers/listOperation';
-import { usernameField } from '../../helpers/properties';
+import { readUsernameParameter } from '../../parameters/references';
+import { POST_LIST } from '../../reading/listKinds';
+import { listOperation } from '../listOperation';
+import { usernameField } from '../../descriptions/common';
 
 export const requiredScopes = ['threads_profile_discovery'];
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { threadsApiRequest } from '../../transport';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_basic'];
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DAY_MS, expiresInSeconds, isExpired, refreshDueAt } from '../../helpers/tokenLifetime';
-import { CREDENTIAL_TYPE, threadsApiRequest } from '../../transport';
-import { readTokenState } from '../../transport/tokenLifecycle';
+import { DAY_MS, expiresInSeconds, isExpired, refreshDueAt } from '../../auth/tokenLifetime';
+import { CREDENTIAL_TYPE, threadsApiRequest } from '../../transport/request';
+import { readTokenState } from '../../auth/tokenLifecycle';
 
 export const description: INodeProperties[] = [];
 

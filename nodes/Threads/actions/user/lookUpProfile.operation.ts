@@ -5,10 +5,10 @@ import {
 	PUBLIC_PROFILE_FIELD_NAMES,
 	PUBLIC_PROFILE_FIELD_OPTIONS,
 	fieldsQuery,
-} from '../../helpers/fields';
-import { readUsernameParameter } from '../../helpers/ids';
-import { usernameField } from '../../helpers/properties';
-import { threadsApiRequest } from '../../transport';
+} from '../../reading/fields';
+import { readUsernameParameter } from '../../parameters/references';
+import { usernameField } from '../../descriptions/common';
+import { threadsApiRequest } from '../../transport/request';
 
 export const requiredScopes = ['threads_profile_discovery'];
 
