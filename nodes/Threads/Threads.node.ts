@@ -33,7 +33,7 @@ export class Threads implements INodeType {
 				options: resourceOptions,
 				default: 'post',
 			},
-			...Object.values(resources).flatMap((resource) => resource.description),
+			...Object.values(resources).flatMap((resource) => resource.properties),
 		],
 	};
 

@@ -17,6 +17,11 @@ const cases: Array<[Record<string, unknown>, number, string]> = [
 	[{ code: 2, is_transient: true }, 500, 'transient'],
 	[{ code: 1 }, 500, 'transient'],
 	[{ code: 24, error_subcode: 4279009 }, 400, 'mediaNotFound'],
+	// Publishing twice: recognised by its subcode whatever the message says (Meta's wording may change or be translated).
+	[{ code: 100, error_subcode: 4279023, message: '(#100) The media container has already been published' }, 400, 'alreadyPublished'],
+	[{ code: 100, error_subcode: 4279023, message: 'Le conteneur multimédia a déjà été publié' }, 400, 'alreadyPublished'],
+	[{ code: 100, error_subcode: 4279023 }, 400, 'alreadyPublished'],
+	[{ code: 100, message: 'This media has already been published' }, 400, 'alreadyPublished'],
 	[{ code: 1, error_subcode: 2207052 }, 400, 'mediaDownloadFailed'],
 	[{ code: 9, error_subcode: 2207042 }, 400, 'quotaReached'],
 	[{ code: 368 }, 400, 'temporarilyBlocked'],

@@ -11,14 +11,21 @@ const require = createRequire(import.meta.url);
 const { Threads } = require(path.join(repoRoot, 'dist/nodes/Threads/Threads.node.js')) as { Threads: new () => { description: INodeTypeDescription } };
 const description = new Threads().description;
 
-const READING: Record<string, string[]> = {
-	post: ['delete', 'get', 'getAll', 'getGhostPosts', 'repost'],
-	reply: ['approve', 'create', 'getAll', 'getConversation', 'getMine', 'getPending', 'hide', 'ignore', 'unhide'],
-	user: ['getMe', 'getProfilePosts', 'getPublishingLimit', 'lookUpProfile'],
-	insights: ['getAccountInsights', 'getPostInsights'],
-	discovery: ['getEmbed', 'getLocation', 'getMentions', 'searchLocations', 'searchPosts'],
+const { resources } = require(path.join(repoRoot, 'dist/nodes/Threads/actions/resources.js')) as {
+	resources: Record<string, { operations: Record<string, { isList?: boolean }> }>;
 };
-const LISTS = ['post.getAll', 'post.getGhostPosts', 'reply.getAll', 'reply.getConversation', 'reply.getMine', 'reply.getPending', 'user.getProfilePosts', 'discovery.searchPosts', 'discovery.getMentions'];
+
+/** Every operation in the node's registry, by resource: a new operation is checked without being listed here. */
+const OPERATIONS: Record<string, string[]> = Object.fromEntries(
+	Object.entries(resources).map(([resource, { operations }]) => [resource, Object.keys(operations).sort()]),
+);
+/** Operations built as lists (listOperation), which must offer Return All, Limit and Simplify. */
+const LISTS = Object.entries(resources).flatMap(([resource, { operations }]) =>
+	Object.entries(operations)
+		.filter(([, operation]) => operation.isList === true)
+		.map(([operation]) => `${resource}.${operation}`),
+);
+/** Not lists, but answers large enough that a flat version helps. */
 const SIMPLIFIED = [...LISTS, 'post.get', 'insights.getPostInsights', 'insights.getAccountInsights'];
 
 function shownFor(resource: string, operation: string): INodeProperties[] {
@@ -28,15 +35,28 @@ function shownFor(resource: string, operation: string): INodeProperties[] {
 	});
 }
 
+test('the registry holds every operation the node shows, and the lists are the ones expected', () => {
+	const shown = description.properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => `${p.displayOptions?.show?.resource?.[0]}.${String(o.value)}`))
+		.sort();
+	assert.deepEqual(shown, Object.entries(OPERATIONS).flatMap(([resource, operations]) => operations.map((operation) => `${resource}.${operation}`)).sort());
+	assert.ok(shown.length >= 32, `only ${shown.length} operations`);
+	// The lists of Meta's API that page: each must be built as a list.
+	for (const key of ['post.getAll', 'post.getGhostPosts', 'reply.getAll', 'reply.getConversation', 'reply.getMine', 'reply.getPending', 'user.getProfilePosts', 'discovery.searchPosts', 'discovery.getMentions']) {
+		assert.ok(LISTS.includes(key), `${key} is not built as a list`);
+	}
+});
+
 test('the node is usable as an AI tool', () => {
 	assert.equal(description.usableAsTool, true);
 	const resource = description.properties.find((p) => p.name === 'resource')!;
 	const values = (resource.options as INodePropertyOptions[]).map((o) => o.value);
-	for (const name of Object.keys(READING)) assert.ok(values.includes(name), `resource ${name} missing`);
+	for (const name of Object.keys(OPERATIONS)) assert.ok(values.includes(name), `resource ${name} missing`);
 	for (const option of resource.options as INodePropertyOptions[]) assert.ok((option.description ?? '').length > 20, `resource ${option.name} undescribed`);
 });
 
-for (const [resource, operations] of Object.entries(READING)) {
+for (const [resource, operations] of Object.entries(OPERATIONS)) {
 	test(`${resource}: every operation has an action and a description an agent can act on`, () => {
 		const selector = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))!;
 		const options = selector.options as INodePropertyOptions[];

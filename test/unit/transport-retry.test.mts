@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DEFAULT_RETRY, backoffDelay, isRetryable } from '../../nodes/Threads/transport/retry.ts';
+import { DEFAULT_RETRY, RETRY_BUDGET_PER_ITEM, backoffDelay, isRetryable, takeRetry } from '../../nodes/Threads/transport/retry.ts';
 
 test('throttling is retried even for requests that change things: Meta refused them outright', () => {
 	assert.equal(isRetryable({ kind: 'throttled' }, false), true);
@@ -26,4 +26,12 @@ test('backoff grows exponentially with jitter and stays under the cap', () => {
 	assert.equal(backoffDelay(0, policy, () => 1), 1000);
 	assert.equal(backoffDelay(2, policy, () => 1), 4000);
 	assert.equal(backoffDelay(10, policy, () => 1), 5000);
+});
+
+test('every retry of one item draws from one budget, whoever makes it; other items have their own', () => {
+	const execution = {};
+	for (let taken = 0; taken < RETRY_BUDGET_PER_ITEM; taken++) assert.equal(takeRetry(execution, 0), true, `retry ${taken + 1}`);
+	assert.equal(takeRetry(execution, 0), false, 'the budget is spent');
+	assert.equal(takeRetry(execution, 1), true, 'item 2 has its own budget');
+	assert.equal(takeRetry({}, 0), true, 'another execution has its own budget');
 });

@@ -12,6 +12,8 @@ function details(error: unknown): IDataObject {
 	if (source.httpCode) extra.httpCode = String(source.httpCode);
 	const containerId = source.context?.containerId;
 	if (containerId) extra.containerId = containerId;
+	const childContainerIds = source.context?.childContainerIds;
+	if (Array.isArray(childContainerIds)) extra.childContainerIds = childContainerIds;
 	const failure = (error as { threadsFailure?: { kind?: string } }).threadsFailure;
 	if (failure?.kind) extra.errorKind = failure.kind;
 	return extra;

@@ -39,12 +39,15 @@ export interface ListOperationConfig<Item> {
 
 export interface ListOperation {
 	description: INodeProperties[];
+	/** Marks a list: Return All, Limit, Simplify and the list options, by construction. */
+	isList: true;
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]>;
 }
 
 /** An operation that lists posts or replies, built from what sets it apart from the others. */
 export function listOperation<Item = undefined>(config: ListOperationConfig<Item>): ListOperation {
 	return {
+		isList: true,
 		description: [...(config.properties ?? []), ...listProperties(config.show, config.list)],
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 			const item = config.readItem?.(this, itemIndex) as Item;

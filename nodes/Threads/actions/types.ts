@@ -5,24 +5,58 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** An operation run once per input item; the router adds pairedItem and continueOnFail handling. */
-export interface ItemOperation {
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+/** The operation's entry in its resource's Operation list; the value is its key in the registry. */
+export interface OperationOption {
+	name: string;
+	description: string;
+	action: string;
 }
 
 /**
- * An operation that needs all input items at once (a carousel built from items, a quota check
- * before a batch). It returns items with pairedItem set and handles continueOnFail itself.
+ * One operation: a `*.operation.ts` module. The router runs it item by item with the same
+ * continue-on-fail, pairedItem and error handling for every operation.
  */
-export interface BatchOperation {
+export interface Operation<Prepared = unknown> {
+	option: OperationOption;
+	/** Its fields; the resource shows them only for this operation. */
 	description: INodeProperties[];
-	executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]>;
+	/** The permissions it needs, named when a token lacks them. */
+	requiredScopes?: string[];
+	/**
+	 * A first pass over every input item before any request: reads and checks the item's input
+	 * (the error names the field) and returns what `execute` needs.
+	 */
+	prepare?(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
+	/**
+	 * After every item is prepared and before any runs: the items to refuse (for example beyond
+	 * the publishing quota), by index, each with its error. Failed items are undefined.
+	 */
+	admit?(
+		this: IExecuteFunctions,
+		prepared: Array<Prepared | undefined>,
+	): Promise<Map<number, Error>>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		prepared: Prepared,
+	): Promise<IDataObject | IDataObject[]>;
+	/** Whether this run turns all input items into one result (a carousel from items). */
+	combinesItems?(this: IExecuteFunctions): boolean;
+	/** Runs instead of `execute` when `combinesItems` is true; its result is paired with every item. */
+	executeCombined?(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<IDataObject>;
 }
 
-export type Operation = ItemOperation | BatchOperation;
-
-export interface Resource {
-	description: INodeProperties[];
+export interface ResourceDefinition {
+	/** The Resource parameter's value. */
+	key: string;
+	/** As the Resource list shows it. */
+	label: string;
+	description: string;
+	defaultOperation: string;
 	operations: Record<string, Operation>;
+}
+
+export interface Resource extends ResourceDefinition {
+	/** The Operation selector and every operation's fields. */
+	properties: INodeProperties[];
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { threadsApiRequest } from '../transport/request';
+import { takeRetry, waitToRetry } from '../transport/retry';
 import { isThreadsApiError } from '../transport/errors';
 import { attempt } from '../shared/attempt';
 import { clock } from '../shared/clock';
@@ -54,8 +55,11 @@ export async function autoPublishText(
 			claimPost(this, found.id);
 		} else {
 			const kind = isThreadsApiError(sent.error) ? sent.error.threadsFailure.kind : undefined;
-			if (kind === 'mediaNotFound' && notReadyRetries < NOT_READY_RETRIES) {
-				await clock.sleep(1000 * 2 ** notReadyRetries++);
+			if (
+				kind === 'mediaNotFound' &&
+				notReadyRetries < NOT_READY_RETRIES &&
+				(await waitToRetry(this, itemIndex, 1000 * 2 ** notReadyRetries++))
+			) {
 				continue;
 			}
 			if (kind !== 'network' && kind !== 'transient' && kind !== 'unknown') throw sent.error;
@@ -72,7 +76,9 @@ export async function autoPublishText(
 				);
 			}
 			if (lookup.outcome === 'absent') {
-				if (unknownRetries >= UNKNOWN_OUTCOME_RETRIES) throw sent.error;
+				if (unknownRetries >= UNKNOWN_OUTCOME_RETRIES || !takeRetry(this, itemIndex)) {
+					throw sent.error;
+				}
 				unknownRetries++;
 				continue;
 			}

@@ -1,11 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { threadsApiRequest } from '../transport/request';
+import { waitToRetry } from '../transport/retry';
 import { isThreadsApiError } from '../transport/errors';
 import { attempt } from '../shared/attempt';
-import { clock } from '../shared/clock';
 
-/** "Media Not Found" on creation means a carousel's items are not ready yet: asked again after 1, 2, 4, 8 s. */
+/**
+ * "Media Not Found" on creation means a carousel's items are not ready yet although their status
+ * said FINISHED (Meta's lag): a deliberate re-ask after 1, 2, 4, 8 s, which the transport would not
+ * make because Meta calls it a client error.
+ */
 const NOT_READY_RETRIES = 4;
 
 export function scopeFor(body: IDataObject): string {
@@ -39,6 +43,6 @@ export async function createContainer(
 		const notReady =
 			isThreadsApiError(created.error) && created.error.threadsFailure.kind === 'mediaNotFound';
 		if (!notReady || round >= NOT_READY_RETRIES) throw created.error;
-		await clock.sleep(1000 * 2 ** round);
+		if (!(await waitToRetry(this, itemIndex, 1000 * 2 ** round))) throw created.error;
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { threadsApiRequest } from '../transport/request';
+import { takeRetry, waitToRetry } from '../transport/retry';
 import { isThreadsApiError } from '../transport/errors';
 import { attempt } from '../shared/attempt';
 import { clock } from '../shared/clock';
@@ -31,6 +32,11 @@ export interface PublishedPost extends IDataObject {
 	status: 'PUBLISHED';
 }
 
+/*
+ * The engine's own re-asks. The transport never repeats a publish (it is not safe to), so the
+ * engine decides here, knowing what Threads answered: each re-ask also takes one retry from the
+ * item's budget (transport/retry.ts), so the limits below are ceilings, not promises.
+ */
 /** Early publishes ("Media Not Found", 24/4279009) retried after 1, 2, 4, 8 and 16 s. */
 const MEDIA_NOT_FOUND_RETRIES = 5;
 /** Publishes with an unknown outcome that turned out not to have happened, retried at most this often. */
@@ -56,7 +62,7 @@ async function settledStatus(
 	itemIndex: number,
 ): Promise<ContainerStatus | undefined> {
 	for (let round = 0; round < STATUS_READS; round++) {
-		if (round > 0) await clock.sleep(1000 * 2 ** (round - 1));
+		if (round > 0 && !(await waitToRetry(this, itemIndex, 1000 * 2 ** (round - 1)))) break;
 		const read = await readStatusPatiently.call(this, containerId, itemIndex);
 		if (read.ok) return read.value;
 	}
@@ -162,8 +168,10 @@ export async function publishContainer(
 				}
 				continue;
 			}
-			if (earlyRetries < MEDIA_NOT_FOUND_RETRIES) {
-				await clock.sleep(1000 * 2 ** earlyRetries);
+			if (
+				earlyRetries < MEDIA_NOT_FOUND_RETRIES &&
+				(await waitToRetry(this, itemIndex, 1000 * 2 ** earlyRetries))
+			) {
 				earlyRetries++;
 				continue;
 			}
@@ -209,8 +217,9 @@ export async function publishContainer(
 			}
 			continue;
 		}
-		if (unknownRetries >= UNKNOWN_OUTCOME_RETRIES)
+		if (unknownRetries >= UNKNOWN_OUTCOME_RETRIES || !takeRetry(this, itemIndex)) {
 			throw withContainerContext(error, { containerId });
+		}
 		unknownRetries++;
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { threadsApiRequest } from '../transport/request';
+import { waitToRetry } from '../transport/retry';
 import { attempt } from '../shared/attempt';
 import { clock } from '../shared/clock';
 import type { PostMediaType } from '../posts/postSpec';
@@ -93,7 +94,7 @@ export async function findPublishedPost(
 	for (const edge of edgesFor(hints)) {
 		let posts: IDataObject[] | undefined;
 		for (let round = 0; round < LOOKUP_ATTEMPTS && !posts; round++) {
-			if (round > 0) await clock.sleep(1000 * 2 ** round);
+			if (round > 0 && !(await waitToRetry(this, itemIndex, 1000 * 2 ** round))) break;
 			const read = await attempt(
 				async () =>
 					await threadsApiRequest.call(this, {

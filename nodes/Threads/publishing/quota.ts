@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { threadsApiRequest } from '../transport/request';
 import { attempt } from '../shared/attempt';
@@ -81,12 +82,27 @@ export function itemsBeyondQuota(
 	return beyond;
 }
 
-/** Items refused before anything is created: only for batches (two or more items that publish). */
-export async function planQuota(
+/**
+ * The items refused before anything is created, each with its error: only for batches (two or more
+ * items that publish), and only what the quota read says cannot fit.
+ */
+export async function refuseBeyondQuota(
 	this: IExecuteFunctions,
 	kinds: Array<QuotaKind | undefined>,
-): Promise<Map<number, string>> {
-	if (kinds.filter(Boolean).length < 2) return new Map();
+): Promise<Map<number, Error>> {
+	const refused = new Map<number, Error>();
+	if (kinds.filter(Boolean).length < 2) return refused;
 	const room = await readPublishingRoom.call(this);
-	return room ? itemsBeyondQuota(kinds, room) : new Map();
+	if (!room) return refused;
+	for (const [itemIndex, message] of itemsBeyondQuota(kinds, room)) {
+		refused.set(
+			itemIndex,
+			new NodeOperationError(this.getNode(), message, {
+				itemIndex,
+				description:
+					'Checked before creating any container. Use User > Get Publishing Limit to see when there is room again, or run the rest later.',
+			}),
+		);
+	}
+	return refused;
 }

@@ -1,21 +1,22 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { autoPublishText } from '../../publishing/autoPublish';
-import { runBatch } from '../batch';
+import { quotaAdmission } from '../quotaAdmission';
 import { containerParameters } from '../../posts/containerParameters';
 import { createContainer } from '../../publishing/createContainer';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postSpec';
-import { checksQuotaFirst } from '../../parameters/postOptions';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { PostSpec } from '../../posts/postSpec';
 import { hintsFor } from '../../publishing/publishPost';
 import { assertNoProblems, postProblems } from '../../posts/postRules';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Create',
+	description: 'Create a text, image or video container (or a carousel item) to publish later',
+	action: 'Create a container',
+};
 
 const show = { resource: ['container'], operation: ['create'] };
 
@@ -25,8 +26,8 @@ export const description: INodeProperties[] = [
 		name: 'mediaType',
 		type: 'options',
 		options: [
-			{ name: 'Text', value: 'TEXT' },
 			{ name: 'Image', value: 'IMAGE' },
+			{ name: 'Text', value: 'TEXT' },
 			{ name: 'Video', value: 'VIDEO' },
 		],
 		default: 'TEXT',
@@ -55,10 +56,22 @@ export const description: INodeProperties[] = [
 	}),
 ];
 
-async function create(
+export function prepare(this: IExecuteFunctions, itemIndex: number): PostSpec {
+	const mediaType = this.getNodeParameter('mediaType', itemIndex) as PostSpec['mediaType'];
+	const spec = readPostSpec(this, itemIndex, mediaType, { carouselItem: true });
+	assertNoProblems(this, postProblems(spec), itemIndex);
+	return spec;
+}
+
+/** Carousel items count nothing against the quota; only auto-published text publishes here. */
+export const admit = quotaAdmission<PostSpec>((spec) =>
+	spec.isCarouselItem ? undefined : spec.options.replyToId ? 'reply' : 'post',
+);
+
+export async function execute(
 	this: IExecuteFunctions,
-	spec: PostSpec,
 	itemIndex: number,
+	spec: PostSpec,
 ): Promise<IDataObject> {
 	const body = containerParameters(spec);
 	if (spec.options.autoPublishText) {
@@ -67,21 +80,4 @@ async function create(
 	}
 	const id = await createContainer.call(this, body, itemIndex);
 	return { id, mediaType: spec.mediaType, isCarouselItem: spec.isCarouselItem === true };
-}
-
-export async function executeBatch(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runBatch(this, items, {
-		checkQuota: checksQuotaFirst(this, items.length),
-		prepare: (itemIndex) => {
-			const mediaType = this.getNodeParameter('mediaType', itemIndex) as PostSpec['mediaType'];
-			const spec = readPostSpec(this, itemIndex, mediaType, { carouselItem: true });
-			assertNoProblems(this, postProblems(spec), itemIndex);
-			const quota = spec.isCarouselItem ? undefined : spec.options.replyToId ? 'reply' : 'post';
-			return { spec, quota };
-		},
-		run: async (spec, itemIndex) => await create.call(this, spec, itemIndex),
-	});
 }

@@ -6,13 +6,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runAsOne, runBatch } from '../batch';
 import { buildCarousel } from '../../publishing/carousel';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import { readPostOptions, readWaitSettings } from '../../parameters/postOptions';
 import { captionField } from '../../descriptions/postFields';
 import type { PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Create Carousel',
+	description:
+		'Combine 2 to 20 image and video item containers into a carousel container, once they are processed',
+	action: 'Create a carousel container',
+};
 
 const show = { resource: ['container'], operation: ['createCarousel'] };
 
@@ -34,6 +41,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'inputItems',
+		description: 'Where the carousel item containers come from',
 		displayOptions: { show },
 	},
 	{
@@ -92,49 +100,52 @@ async function create(
 	};
 }
 
-/** One carousel container from every input item's container. */
-async function fromAllItems(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runAsOne.call(this, items, async () => {
-		const children = items.flatMap((_, index) => {
-			const ids = idList(this.getNodeParameter('childId', index, ''));
-			if (ids.length === 0) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Item Container ID is empty for input item ${index + 1}: every input item must carry a carousel item container`,
-					{
-						itemIndex: index,
-						description: 'Nothing was sent to Threads. Did Create Container fail for that item?',
-					},
-				);
-			}
-			return ids;
-		});
-		const wait = readWaitSettings(this, 0);
-		const spec = readSpec(this, 0, children);
-		assertPublishable(this, spec, wait, 0);
-		return await create.call(this, spec, wait, 0);
-	});
+interface PreparedCarousel {
+	spec: PostSpec;
+	wait: WaitSettings;
 }
 
-export async function executeBatch(
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCarousel {
+	const wait = readWaitSettings(this, itemIndex);
+	const children = idList(this.getNodeParameter('children', itemIndex, ''));
+	const spec = readSpec(this, itemIndex, children);
+	assertPublishable(this, spec, wait, itemIndex);
+	return { spec, wait };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ spec, wait }: PreparedCarousel,
+): Promise<IDataObject> {
+	return await create.call(this, spec, wait, itemIndex);
+}
+
+/** One carousel container from every input item's container. */
+export function combinesItems(this: IExecuteFunctions): boolean {
+	return this.getNodeParameter('childrenSource', 0) === 'inputItems';
+}
+
+export async function executeCombined(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('childrenSource', 0) === 'inputItems') {
-		return await fromAllItems.call(this, items);
-	}
-	return await runBatch(this, items, {
-		checkQuota: false,
-		prepare: (itemIndex) => {
-			const wait = readWaitSettings(this, itemIndex);
-			const children = idList(this.getNodeParameter('children', itemIndex, ''));
-			const spec = readSpec(this, itemIndex, children);
-			assertPublishable(this, spec, wait, itemIndex);
-			return { spec: { spec, wait } };
-		},
-		run: async ({ spec, wait }, itemIndex) => await create.call(this, spec, wait, itemIndex),
+): Promise<IDataObject> {
+	const children = items.flatMap((_, index) => {
+		const ids = idList(this.getNodeParameter('childId', index, ''));
+		if (ids.length === 0) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Item Container ID is empty for input item ${index + 1}: every input item must carry a carousel item container`,
+				{
+					itemIndex: index,
+					description: 'Nothing was sent to Threads. Did Create Container fail for that item?',
+				},
+			);
+		}
+		return ids;
 	});
+	const wait = readWaitSettings(this, 0);
+	const spec = readSpec(this, 0, children);
+	assertPublishable(this, spec, wait, 0);
+	return await create.call(this, spec, wait, 0);
 }

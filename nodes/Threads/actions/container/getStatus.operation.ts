@@ -2,6 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getContainerStatus } from '../../publishing/containerStatus';
 import { requireNumericId } from '../../shared/ids';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Status',
+	description: 'Whether a container is still processing, ready, published, failed or expired',
+	action: 'Get container status',
+};
 
 export const description: INodeProperties[] = [
 	{

@@ -4,6 +4,13 @@ import { readWaitSettings } from '../../parameters/postOptions';
 import { assertNoProblems, waitProblems } from '../../posts/postRules';
 import { publishContainer } from '../../publishing/publishContainer';
 import { requireNumericId } from '../../shared/ids';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Publish',
+	description: 'Publish a container once it is ready, exactly once',
+	action: 'Publish a container',
+};
 
 const show = { resource: ['container'], operation: ['publish'] };
 

@@ -5,6 +5,13 @@ import { parameterText, parsePostReference } from '../../shared/ids';
 import { resolvePostId } from '../../reading/postLookup';
 import { postLocator } from '../../descriptions/common';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Embed',
+	description: 'Get the oEmbed HTML that shows a public post on a web page',
+	action: 'Get the embed HTML of a post',
+};
 
 export const requiredScopes = ['threads_basic'];
 

@@ -9,6 +9,13 @@ import {
 import { requireNumericId } from '../../shared/ids';
 import { idField } from '../../descriptions/common';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Location',
+	description: 'Get a place by its location ID: name, address, city, country, coordinates',
+	action: 'Get a location',
+};
 
 export const requiredScopes = ['threads_location_tagging'];
 

@@ -1,10 +1,17 @@
 import { POST_LIST } from '../../reading/listKinds';
 import { listOperation } from '../listOperation';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Mentions',
+	description: 'Get many public posts by others that mention the connected account, newest first',
+	action: 'Get mentions',
+};
 
 export const requiredScopes = ['threads_manage_mentions'];
 
 /** Public posts by others that mention the connected account, newest first. */
-export const { description, execute } = listOperation({
+export const { description, execute, isList } = listOperation({
 	show: { resource: ['discovery'], operation: ['getMentions'] },
 	list: POST_LIST,
 	source: {

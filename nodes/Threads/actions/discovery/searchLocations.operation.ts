@@ -8,6 +8,13 @@ import {
 	fieldsQuery,
 } from '../../reading/fields';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Search Locations',
+	description: 'Find places to tag posts with, by name or near coordinates',
+	action: 'Search locations',
+};
 
 export const requiredScopes = ['threads_location_tagging'];
 

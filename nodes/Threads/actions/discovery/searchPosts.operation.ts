@@ -4,6 +4,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseUsername } from '../../shared/ids';
 import { type ListConfig, POST_LIST } from '../../reading/listKinds';
 import { listOperation } from '../listOperation';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Search Posts',
+	description:
+		'Search public posts by keyword or topic tag, top or recent, optionally by media type, author and dates',
+	action: 'Search posts',
+};
 
 export const requiredScopes = ['threads_keyword_search'];
 
@@ -141,7 +149,7 @@ function readSearch(
 }
 
 /** Keyword or topic-tag search over public posts (2,200 queries per 24 hours; empty results are free). */
-export const { description, execute } = listOperation({
+export const { description, execute, isList } = listOperation({
 	show,
 	list,
 	properties,

@@ -10,6 +10,14 @@ import {
 } from '../../reading/insights';
 import { EARLIEST_INSIGHTS_SINCE, isoFromUnix, timeRange } from '../../parameters/timeRange';
 import { simplifyField } from '../../descriptions/common';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Account Insights',
+	description:
+		"Get the connected account's views, likes, replies, reposts, quotes, link clicks, follower count and follower demographics over a period",
+	action: 'Get account insights',
+};
 
 export const requiredScopes = ['threads_manage_insights'];
 

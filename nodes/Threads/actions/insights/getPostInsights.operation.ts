@@ -5,6 +5,14 @@ import { resolvePostParameter } from '../../parameters/references';
 import { POST_METRICS, readInsights, readMetrics, simplifyInsights } from '../../reading/insights';
 import { postLocator, simplifyField } from '../../descriptions/common';
 import { withOperationScopes } from '../../transport/operationScopes';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Post Insights',
+	description:
+		'Get the views, likes, replies, reposts, quotes and shares of one post of the connected account',
+	action: 'Get post insights',
+};
 
 export const requiredScopes = ['threads_manage_insights'];
 

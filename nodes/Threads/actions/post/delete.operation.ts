@@ -3,6 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolvePostParameter } from '../../parameters/references';
 import { postLocator } from '../../descriptions/common';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Delete',
+	description:
+		'Delete a post or reply of the connected account (needs threads_delete; 100 per 24 hours)',
+	action: 'Delete a post',
+};
 
 export const requiredScopes = ['threads_delete'];
 

@@ -10,6 +10,13 @@ import { resolvePostParameter } from '../../parameters/references';
 import { postLocator, simplifyField } from '../../descriptions/common';
 import { simplifyPost } from '../../reading/simplify';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get',
+	description: 'Get one post or reply by ID or Threads URL, with the chosen fields',
+	action: 'Get a post',
+};
 
 export const requiredScopes = ['threads_basic'];
 

@@ -5,14 +5,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runAsOne, runBatch } from '../batch';
+import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postSpec';
-import { checksQuotaFirst, readWaitSettings } from '../../parameters/postOptions';
+import { readWaitSettings } from '../../parameters/postOptions';
 import { postOptionsCollection } from '../../descriptions/postOptions';
-import type { CarouselItemSpec, MediaKind, PostSpec } from '../../posts/postSpec';
+import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
 import { publishPost } from '../../publishing/publishPost';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Publish',
+	description: 'Create, wait for and publish a post in one step',
+	action: 'Publish a post',
+};
 
 const show = { resource: ['post'], operation: ['publish'] };
 const carousel = { ...show, mediaType: ['CAROUSEL'] };
@@ -23,12 +30,13 @@ export const description: INodeProperties[] = [
 		name: 'mediaType',
 		type: 'options',
 		options: [
-			{ name: 'Text', value: 'TEXT' },
-			{ name: 'Image', value: 'IMAGE' },
-			{ name: 'Video', value: 'VIDEO' },
 			{ name: 'Carousel', value: 'CAROUSEL', description: '2 to 20 images and videos' },
+			{ name: 'Image', value: 'IMAGE' },
+			{ name: 'Text', value: 'TEXT' },
+			{ name: 'Video', value: 'VIDEO' },
 		],
 		default: 'TEXT',
+		description: 'What the post holds: text only, one image, one video, or a carousel',
 		displayOptions: { show },
 	},
 	textField(show, 'post'),
@@ -40,17 +48,18 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Defined Below',
-				value: 'node',
-				description: 'One carousel per input item, with the items listed here',
-			},
-			{
 				name: 'All Input Items',
 				value: 'inputItems',
 				description: 'One carousel whose items are all the input items, in order',
 			},
+			{
+				name: 'Defined Below',
+				value: 'node',
+				description: 'One carousel per input item, with the items listed here',
+			},
 		],
 		default: 'node',
+		description: 'Where the images and videos of the carousel come from',
 		displayOptions: { show: carousel },
 	},
 	{
@@ -119,6 +128,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Video', value: 'VIDEO' },
 		],
 		default: 'auto',
+		description: 'Whether each input item holds an image or a video',
 		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
 	},
 	{
@@ -173,38 +183,45 @@ function itemFromInput(context: IExecuteFunctions, itemIndex: number): CarouselI
 	};
 }
 
-/** One carousel post from every input item. */
-async function carouselFromAllItems(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	return await runAsOne.call(this, items, async () => {
-		const spec = readSpec(this, 0);
-		spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
-		const wait = readWaitSettings(this, 0);
-		assertPublishable(this, spec, wait, 0);
-		return await publishPost.call(this, spec, 0, wait);
-	});
+interface PreparedPost {
+	spec: PostSpec;
+	wait: WaitSettings;
 }
 
-export async function executeBatch(
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedPost {
+	const spec = readSpec(this, itemIndex);
+	const wait = readWaitSettings(this, itemIndex);
+	assertPublishable(this, spec, wait, itemIndex);
+	return { spec, wait };
+}
+
+export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
+	spec.options.replyToId ? 'reply' : 'post',
+);
+
+export async function execute(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (
+	itemIndex: number,
+	{ spec, wait }: PreparedPost,
+): Promise<IDataObject> {
+	return await publishPost.call(this, spec, itemIndex, wait);
+}
+
+/** A carousel whose items are all the input items: one post for the whole run. */
+export function combinesItems(this: IExecuteFunctions): boolean {
+	return (
 		this.getNodeParameter('mediaType', 0) === 'CAROUSEL' &&
 		this.getNodeParameter('carouselSource', 0, 'node') === 'inputItems'
-	) {
-		return await carouselFromAllItems.call(this, items);
-	}
-	return await runBatch(this, items, {
-		checkQuota: checksQuotaFirst(this, items.length),
-		prepare: (itemIndex) => {
-			const spec = readSpec(this, itemIndex);
-			const wait = readWaitSettings(this, itemIndex);
-			assertPublishable(this, spec, wait, itemIndex);
-			return { spec: { spec, wait }, quota: spec.options.replyToId ? 'reply' : 'post' };
-		},
-		run: async ({ spec, wait }, itemIndex) => await publishPost.call(this, spec, itemIndex, wait),
-	});
+	);
+}
+
+export async function executeCombined(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<IDataObject> {
+	const spec = readSpec(this, 0);
+	spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
+	const wait = readWaitSettings(this, 0);
+	assertPublishable(this, spec, wait, 0);
+	return await publishPost.call(this, spec, 0, wait);
 }

@@ -3,6 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolvePostParameter } from '../../parameters/references';
 import { postLocator } from '../../descriptions/common';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Repost',
+	description: 'Repost a post (by ID or Threads URL) on the connected account',
+	action: 'Repost a post',
+};
 
 export const requiredScopes = ['threads_content_publish'];
 

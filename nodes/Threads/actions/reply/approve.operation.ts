@@ -1,6 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MANAGE_SCOPE, manageReply, replyLocator } from './manage';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Approve Pending Reply',
+	description:
+		'Approve a reply waiting for approval on a post of the connected account, so it shows publicly',
+	action: 'Approve a pending reply',
+};
 
 export const requiredScopes = [MANAGE_SCOPE];
 

@@ -2,13 +2,21 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { REPLIES_UNDER_POST_LIST } from '../../reading/listKinds';
 import { listUnderPost } from '../listOperation';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Pending Replies',
+	description:
+		'Get many replies waiting for approval (or ignored) on a post of the connected account that has reply approvals on',
+	action: 'Get pending replies',
+};
 
 export const requiredScopes = ['threads_read_replies', 'threads_manage_replies'];
 
 const show = { resource: ['reply'], operation: ['getPending'] };
 
 /** Replies waiting for approval (or ignored) on a post with reply approvals. */
-export const { description, execute } = listUnderPost({
+export const { description, execute, isList } = listUnderPost({
 	show,
 	list: REPLIES_UNDER_POST_LIST,
 	postDescription:

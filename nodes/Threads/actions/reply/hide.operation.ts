@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MANAGE_SCOPE, manageReply, replyLocator } from './manage';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Hide',
+	description: 'Hide a reply in a conversation started by the connected account',
+	action: 'Hide a reply',
+};
 
 export const requiredScopes = [MANAGE_SCOPE];
 

@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MANAGE_SCOPE, manageReply, replyLocator } from './manage';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Ignore Pending Reply',
+	description: 'Ignore (do not approve) a reply waiting for approval',
+	action: 'Ignore a pending reply',
+};
 
 export const requiredScopes = [MANAGE_SCOPE];
 

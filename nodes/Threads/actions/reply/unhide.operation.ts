@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MANAGE_SCOPE, manageReply, replyLocator } from './manage';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Unhide',
+	description: 'Show again a reply hidden earlier',
+	action: 'Unhide a reply',
+};
 
 export const requiredScopes = [MANAGE_SCOPE];
 

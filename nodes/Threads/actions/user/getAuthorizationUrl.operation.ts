@@ -4,6 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { buildAuthorizationUrl, withBasicScope } from '../../auth/tokenLifetime';
 import { CREDENTIAL_TYPE } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Authorization URL',
+	description: 'Build the URL that asks the Threads user to authorize the app',
+	action: 'Get the authorization URL',
+};
 
 export const description: INodeProperties[] = [
 	{

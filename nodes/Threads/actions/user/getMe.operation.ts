@@ -7,6 +7,13 @@ import {
 	fieldsQuery,
 } from '../../reading/fields';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get My Profile',
+	description: 'Get the connected account: ID, username, name, biography, picture, verification',
+	action: 'Get my profile',
+};
 
 export const requiredScopes = ['threads_basic'];
 

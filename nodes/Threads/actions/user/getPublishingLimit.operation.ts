@@ -1,6 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Publishing Limit',
+	description:
+		'How many posts, replies, deletes and location searches the account has used and has left in the moving 24-hour window',
+	action: 'Get the publishing limit',
+};
 
 export const requiredScopes = ['threads_basic'];
 

@@ -3,6 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DAY_MS, expiresInSeconds, isExpired, refreshDueAt } from '../../auth/tokenLifetime';
 import { CREDENTIAL_TYPE, threadsApiRequest } from '../../transport/request';
 import { readTokenState } from '../../auth/tokenLifecycle';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Get Token Info',
+	description: 'Who the credential is connected to and when its token expires or refreshes',
+	action: 'Get token info',
+};
 
 export const description: INodeProperties[] = [];
 

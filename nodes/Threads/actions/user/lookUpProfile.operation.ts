@@ -9,6 +9,14 @@ import {
 import { readUsernameParameter } from '../../parameters/references';
 import { usernameField } from '../../descriptions/common';
 import { threadsApiRequest } from '../../transport/request';
+import type { OperationOption } from '../types';
+
+export const option: OperationOption = {
+	name: 'Look Up Public Profile',
+	description:
+		'Get a public profile by username: name, biography, followers, verification and recent engagement',
+	action: 'Look up a public profile',
+};
 
 export const requiredScopes = ['threads_profile_discovery'];
 
