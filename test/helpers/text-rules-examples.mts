@@ -211,7 +211,7 @@ export const LINK_EXAMPLES: LinkExample[] = [
 		name: '5 URLs without scheme',
 		text: 'www.one.example www.two.example www.three.example www.four.example www.five.example',
 		meta: 5,
-		why: 'www. URLs count like Meta\'s www.facebook.com example',
+		why: "www. URLs count like Meta's www.facebook.com example",
 	},
 	{
 		name: '6 URLs without scheme',
@@ -255,4 +255,6 @@ export const padding = (count: number): string => 'a'.repeat(Math.max(0, count))
 
 /** `count` more links, different from every link of the examples: the padding to the link limit. */
 export const linkPadding = (count: number): string =>
-	Array.from({ length: Math.max(0, count) }, (_, i) => `https://pad${i + 1}.padding.example`).join(' ');
+	Array.from({ length: Math.max(0, count) }, (_, i) => `https://pad${i + 1}.padding.example`).join(
+		' ',
+	);

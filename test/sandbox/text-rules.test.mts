@@ -30,7 +30,7 @@ after(() => sb.close());
 const createText = (params: Params) => c.post('/me/threads', { media_type: 'TEXT', ...params });
 
 for (const example of LENGTH_EXAMPLES) {
-	const label = example.choice ? ' (Meta is silent: the sandbox\'s choice)' : '';
+	const label = example.choice ? " (Meta is silent: the sandbox's choice)" : '';
 	test(`length: ${example.name} counts ${example.meta}${label}`, async () => {
 		// Plain letters count one each, so these are exactly 500 and 501 by Meta's count.
 		const atLimit = padding(LIMIT - example.meta) + example.text;
@@ -51,7 +51,10 @@ function linkParams(example: LinkExample, via: string, extra: number): Params {
 	if (via === 'text_attachment') {
 		return {
 			text,
-			text_attachment: JSON.stringify({ plaintext: 'More', link_attachment_url: example.linkAttachment }),
+			text_attachment: JSON.stringify({
+				plaintext: 'More',
+				link_attachment_url: example.linkAttachment,
+			}),
 		};
 	}
 	return { text };
@@ -62,19 +65,29 @@ const refusedForLinks = (res: { status: number; body: any }) =>
 
 for (const example of LINK_EXAMPLES) {
 	const ways = example.linkAttachment ? ['link_attachment', 'text_attachment'] : ['text'];
-	const label = example.choice ? ' (Meta is silent: the sandbox\'s choice)' : '';
+	const label = example.choice ? " (Meta is silent: the sandbox's choice)" : '';
 	for (const via of ways) {
 		test(`links: ${example.name} (${via}) count ${example.meta}${label}`, async () => {
 			if (example.meta > MAX_LINKS) {
 				const res = await createText(linkParams(example, via, 0));
-				assert.ok(refusedForLinks(res), `${example.meta} links are refused: ${JSON.stringify(res.body)}`);
+				assert.ok(
+					refusedForLinks(res),
+					`${example.meta} links are refused: ${JSON.stringify(res.body)}`,
+				);
 				return;
 			}
 			// Padded with different links to exactly 5 (accepted), then 6 (refused): pins the count.
 			const atLimit = await createText(linkParams(example, via, MAX_LINKS - example.meta));
-			assert.equal(atLimit.status, 200, `${MAX_LINKS} links are allowed: ${JSON.stringify(atLimit.body)}`);
+			assert.equal(
+				atLimit.status,
+				200,
+				`${MAX_LINKS} links are allowed: ${JSON.stringify(atLimit.body)}`,
+			);
 			const overLimit = await createText(linkParams(example, via, MAX_LINKS - example.meta + 1));
-			assert.ok(refusedForLinks(overLimit), `${MAX_LINKS + 1} links are refused: ${JSON.stringify(overLimit.body)}`);
+			assert.ok(
+				refusedForLinks(overLimit),
+				`${MAX_LINKS + 1} links are refused: ${JSON.stringify(overLimit.body)}`,
+			);
 		});
 	}
 }
