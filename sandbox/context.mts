@@ -21,6 +21,8 @@ export interface Env {
 	clock: SandboxClock;
 	config: SandboxConfig;
 	app: AppCredentials;
+	/** Waits of 'slow' faults and latency (real time unless SandboxOptions.sleep says otherwise). */
+	sleep: (ms: number) => Promise<void>;
 }
 
 export interface Ctx {

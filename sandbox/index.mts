@@ -7,7 +7,7 @@ import { handleControl } from './control.mts';
 import { simulateReply } from './discovery.mts';
 import { FaultEngine } from './faults.mts';
 import { containerView, publishedPosts } from './publishing.mts';
-import { handleApiRequest } from './server.mts';
+import { handleApiRequest, sleep } from './server.mts';
 import { DEFAULT_USER_ID, SandboxState } from './state.mts';
 import type { ConfigPatch, RequestLogEntry, Sandbox, SandboxOptions } from './types.mts';
 
@@ -47,6 +47,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			clientSecret: options.app?.clientSecret ?? 'sandbox-app-secret',
 			metaAppId: META_APP_ID,
 		},
+		sleep: options.sleep ?? sleep,
 	};
 	const faults = new FaultEngine();
 	const log: RequestLogEntry[] = [];

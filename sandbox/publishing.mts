@@ -36,9 +36,12 @@ const READ_MEDIA_TYPE: Record<ContainerKind, string> = {
 
 // ---- text rules ---------------------------------------------------------------------------------------
 
-const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3]/u;
+// Emoji and the parts their sequences are made of: joiners, variation selector 16, keycaps, skin tones,
+// flags' regional indicators, and the tag characters (U+E0020..U+E007F) of subdivision flags such as
+// England's (U+1F3F4, tags g b e n g, cancel tag U+E007F: 7 code points of 4 UTF-8 bytes, so 28 by Meta's rule).
+const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0f\u20e3\u{e0020}-\u{e007f}]/u;
 
-/** Meta's count: one per character, except emoji (and their joiners/modifiers) count their UTF-8 byte length. */
+/** Meta's count: one per character, except emoji (and their joiners/modifiers/tags) count their UTF-8 byte length. */
 export function threadsTextLength(text: string): number {
 	let length = 0;
 	for (const ch of text) length += EMOJI_PART.test(ch) ? Buffer.byteLength(ch, 'utf8') : 1;

@@ -14,6 +14,7 @@ export interface Pipeline {
 	log: RequestLogEntry[];
 }
 
+/** The default wait of 'slow' faults and latency: real time. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -126,7 +127,7 @@ export async function handleApiRequest(pipeline: Pipeline, req: IncomingMessage,
 
 	const decision = pipeline.faults.decide({ operation: route.operation, method, path: url.pathname });
 	if (decision.fired.length > 0) entry.fault = decision.fired.join(',');
-	if (decision.delayMs > 0) await sleep(decision.delayMs);
+	if (decision.delayMs > 0) await env.sleep(decision.delayMs);
 	const kind = decision.rule?.kind;
 	if (kind === 'drop') {
 		req.socket.destroy();
@@ -153,7 +154,7 @@ export async function handleApiRequest(pipeline: Pipeline, req: IncomingMessage,
 		req.socket.destroy();
 		return;
 	}
-	if (env.config.latencyMs > 0) await sleep(env.config.latencyMs);
+	if (env.config.latencyMs > 0) await env.sleep(env.config.latencyMs);
 	send(res, reply);
 }
 

@@ -12,6 +12,11 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	refreshInvalidatesOld?: boolean;
 	app?: { clientId?: string; clientSecret?: string };
+	/**
+	 * How 'slow' faults and latency wait. Default: real time (setTimeout). Tests pass a sleep they
+	 * release themselves, so nothing depends on timing.
+	 */
+	sleep?: (ms: number) => Promise<void>;
 }
 
 export type ConfigPatch = Partial<

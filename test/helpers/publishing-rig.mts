@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/index.mts';
+import type { ContainerView, PublishedPost, RequestLogEntry, Sandbox } from '../../sandbox/index.mts';
 import { type Rig, startRig } from './fixtures.mts';
 import {
 	THREADS_CREDENTIAL_TYPE,
@@ -129,4 +129,46 @@ export async function startPublishingRig(
 			await rig.close();
 		},
 	};
+}
+
+/** The container a threads_publish request named, wherever the node put creation_id (form body or query). */
+export function creationIdOf(entry: RequestLogEntry): string | undefined {
+	const value = entry.body.creation_id ?? entry.query.creation_id;
+	return value === undefined ? undefined : String(value);
+}
+
+/**
+ * Every threads_publish request for this container in the sandbox's request log (everything since the
+ * last clearLog()), whatever the sandbox answered: refused, dropped and lost answers included.
+ */
+export function publishCallsFor(sandbox: Sandbox, containerId: unknown): RequestLogEntry[] {
+	return sandbox.log.filter(
+		(entry) => entry.operation === 'publish' && creationIdOf(entry) === String(containerId),
+	);
+}
+
+/** What a post shows: its kind, its text and the media it carries (a carousel's in item order). */
+function contentOf(containers: Map<string, ContainerView>, post: PublishedPost): string {
+	const mediaOf = (id: string) => {
+		const params = containers.get(id)?.params ?? {};
+		return String(params.image_url ?? params.video_url ?? '');
+	};
+	const media = post.childrenContainerIds
+		? post.childrenContainerIds.map(mediaOf)
+		: [mediaOf(post.containerId)];
+	return JSON.stringify([post.mediaType, post.text, media]);
+}
+
+/**
+ * Every post in the sandbox's state (not only since clearLog(), deleted ones included) that shows the
+ * same content (kind, text, media URLs) as the post with this id, counted one by one: a second post
+ * of the same text is a second entry here although its id differs. Empty when no post has this id.
+ */
+export function postsWithSameContent(sandbox: Sandbox, id: unknown): PublishedPost[] {
+	const containers = new Map(sandbox.containers().map((c) => [c.id, c]));
+	const all = sandbox.published();
+	const post = all.find((p) => p.id === id);
+	if (!post) return [];
+	const content = contentOf(containers, post);
+	return all.filter((p) => contentOf(containers, p) === content);
 }

@@ -1,18 +1,30 @@
 // Fault injection: every kind, matching by operation/method/path, times, seeded probability.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { after, before, beforeEach, mock, test } from 'node:test';
 import type { FaultKind, Sandbox } from '../../sandbox/index.mts';
-import { type Client, client, createContainer, startManual } from './helpers.mts';
+import { sleep as realTimeSleep } from '../../sandbox/server.mts';
+import { type Client, client, createContainer, heldSleeps, startManual } from './helpers.mts';
 
 let sb: Sandbox;
 let c: Client;
+// 'slow' faults and latency wait through this: held until the test releases them, no timers.
+const sleeps = heldSleeps();
 before(async () => {
-	sb = await startManual();
+	sb = await startManual({ sleep: sleeps.sleep });
 });
 beforeEach(() => {
 	sb.reset();
 	c = client(sb);
+	sleeps.reset();
+	assert.equal(sleeps.pending(), 0, 'no wait left over from the previous test');
 });
+
+/** The sandbox's next wait, which must start before the answer comes. */
+async function waitBefore(answer: Promise<unknown>) {
+	const first = await Promise.race([sleeps.next(), answer.then(() => undefined)]);
+	assert.ok(first, 'the sandbox answered without waiting');
+	return first;
+}
 after(() => sb.close());
 
 const expected: Record<string, { status: number; code: number; subcode?: number; transient?: boolean }> = {
@@ -67,11 +79,51 @@ test('lostResponse publishes, then destroys the socket: the post exists although
 	assert.equal(sb.published().length, 1);
 });
 
-test('slow delays the answer by delayMs of real time', async () => {
+test('slow holds the answer for delayMs, then answers normally', async () => {
 	sb.faults.inject({ kind: 'slow', delayMs: 80 });
-	const started = Date.now();
-	assert.equal((await c.get('/me')).status, 200);
-	assert.ok(Date.now() - started >= 75);
+	let answered = false;
+	const answer = c.get('/me').then((res) => {
+		answered = true;
+		return res;
+	});
+	const wait = await waitBefore(answer);
+	assert.equal(wait.ms, 80);
+	assert.equal(answered, false, 'no answer while the delay runs');
+	assert.equal(sb.log.at(-1)!.status, 0, 'the request is not acted on yet');
+	wait.release();
+	assert.equal((await answer).status, 200);
+	assert.equal(sb.log.at(-1)!.fault, 'slow');
+	assert.equal(sleeps.pending(), 0, 'one wait only');
+});
+
+test('slow waits add up and come before the fault that decides the request', async () => {
+	sb.faults.inject({ kind: 'slow', delayMs: 30, operation: 'getMe' });
+	sb.faults.inject({ kind: 'slow', delayMs: 50, operation: 'getMe' });
+	sb.faults.inject({ kind: 'throttle', operation: 'getMe' });
+	const answer = c.get('/me');
+	const wait = await waitBefore(answer);
+	assert.equal(wait.ms, 80);
+	wait.release();
+	assert.equal((await answer).body.error.code, 4);
+	assert.equal(sb.log.at(-1)!.fault, 'slow,slow,throttle');
+});
+
+test('the sandbox waits in real time by default (setTimeout, driven here by mock timers)', async () => {
+	mock.timers.enable({ apis: ['setTimeout'] });
+	try {
+		let done = false;
+		const wait = realTimeSleep(80).then(() => {
+			done = true;
+		});
+		mock.timers.tick(79);
+		await Promise.resolve();
+		assert.equal(done, false, 'not before 80 ms');
+		mock.timers.tick(1);
+		await wait;
+		assert.equal(done, true);
+	} finally {
+		mock.timers.reset();
+	}
 });
 
 test('rules match by operation, method and path substring, in injection order', async () => {
@@ -109,10 +161,23 @@ test('probability uses a seeded PRNG: the same seed gives the same pattern', asy
 	assert.ok(first.includes(200) && first.includes(400));
 });
 
-test('latency is added to every response', async () => {
+test('latency is added to every response, after the request is acted on', async () => {
 	sb.setLatency(60);
-	const started = Date.now();
-	await c.get('/me');
-	assert.ok(Date.now() - started >= 55);
-	sb.setLatency(0);
+	try {
+		for (const path of ['/me', '/me/threads']) {
+			let answered = false;
+			const answer = c.get(path).then((res) => {
+				answered = true;
+				return res;
+			});
+			const wait = await waitBefore(answer);
+			assert.equal(wait.ms, 60);
+			assert.equal(answered, false, `no answer to ${path} while the latency runs`);
+			assert.equal(sb.log.at(-1)!.status, 200, 'the request was handled before the wait');
+			wait.release();
+			assert.equal((await answer).status, 200);
+		}
+	} finally {
+		sb.setLatency(0);
+	}
 });

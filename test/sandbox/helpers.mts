@@ -83,3 +83,38 @@ export async function publishPost(sb: Sandbox, c: Client, params: Params): Promi
 	if (res.status !== 200) throw new Error(`publish failed: ${JSON.stringify(res.body)}`);
 	return res.body.id;
 }
+
+export interface HeldSleep {
+	ms: number;
+	/** Ends the wait: the sandbox goes on with the request. */
+	release(): void;
+}
+
+/**
+ * A sleep for SandboxOptions.sleep that waits on nothing but the test: each call is held until the
+ * test releases it, and next() resolves when the sandbox starts the next wait. No timer is involved.
+ */
+export function heldSleeps() {
+	const started: HeldSleep[] = [];
+	const waiting: Array<(held: HeldSleep) => void> = [];
+	return {
+		sleep: (ms: number) =>
+			new Promise<void>((resolve) => {
+				const held = { ms, release: () => resolve() };
+				const taker = waiting.shift();
+				if (taker) taker(held);
+				else started.push(held);
+			}),
+		/** The sandbox's next wait (already started, or the next to start). */
+		next: (): Promise<HeldSleep> => {
+			const held = started.shift();
+			return held ? Promise.resolve(held) : new Promise((resolve) => waiting.push(resolve));
+		},
+		/** Waits started and not yet taken with next(). */
+		pending: () => started.length,
+		/** Forgets takers left by a test that failed before the sandbox waited. */
+		reset: () => {
+			waiting.length = 0;
+		},
+	};
+}

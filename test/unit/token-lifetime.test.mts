@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { type INode, type INodeTypes, Workflow } from 'n8n-workflow';
+
 import {
 	DAY_MS,
 	buildAuthorizationUrl,
@@ -80,10 +82,65 @@ describe('credentials that know when they expire (pythreads Credentials.expired 
 		assert.equal(canRefresh(state, issuedAt + 61 * DAY_MS), false);
 	});
 
-	test('the gate expression names the refresh time and reopens on a newly pasted code or token', () => {
+	test('the gate stays shut until the refresh time and reopens on a newly pasted code or token', () => {
 		const gate = refreshGateExpression(1234.9);
+		// n8n resolves a credential field only when it is an expression ("={{ ... }}").
 		assert.match(gate, /^=\{\{/);
-		assert.match(gate, /Date\.now\(\) < 1234 /);
-		assert.match(gate, /\$self\.authorizationCodeSecret \|\| \$self\.accessToken/);
+		// Shut ('active') before the refresh time (floored to whole milliseconds), open ('') from it on.
+		assert.equal(evaluateGate(gate, 0), 'active');
+		assert.equal(evaluateGate(gate, 1233), 'active');
+		assert.equal(evaluateGate(gate, 1234), '');
+		assert.equal(evaluateGate(gate, 1235), '');
+		assert.equal(evaluateGate(gate, issuedAt), '');
+		// A code or token pasted into the credential opens it at once, even long before the refresh time.
+		assert.equal(evaluateGate(gate, 1233, { authorizationCodeSecret: 'AQBx123#_' }), '');
+		assert.equal(evaluateGate(gate, 1233, { accessToken: 'THAAx' }), '');
+		assert.equal(evaluateGate(gate, 1233, { appId: '1', refreshAfterDays: 7 }), 'active', 'other fields do not');
+	});
+
+	test('a gate armed for a real token shuts until its refresh is due', () => {
+		const gate = refreshGateExpression(refreshDueAt(state, 7));
+		assert.equal(evaluateGate(gate, issuedAt + 7 * DAY_MS - 1), 'active');
+		assert.equal(evaluateGate(gate, issuedAt + 7 * DAY_MS), '');
+		assert.equal(evaluateGate(gate, issuedAt + 30 * DAY_MS), '');
 	});
 });
+
+/**
+ * The credential's session field as n8n resolves it (CredentialsHelper.applyDefaultsAndOverwrites):
+ * the stored data, defaults applied (empty code and token), through n8n-workflow's expression
+ * machinery with the data as $self, at a chosen Date.now().
+ */
+function evaluateGate(gate: string, now: number, fields: Record<string, unknown> = {}): unknown {
+	const node: INode = {
+		id: 'credential',
+		name: 'credential',
+		type: 'credential',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const nodeTypes = {
+		getByName: () => ({ description: { properties: [] } }),
+		getByNameAndVersion: () => ({ description: { properties: [] } }),
+		getKnownTypes: () => ({}),
+	} as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const data = { authorizationCodeSecret: '', accessToken: '', ...fields, session: gate };
+	const realNow = Date.now;
+	Date.now = () => now;
+	try {
+		const resolved = workflow.expression.getComplexParameterValue(
+			node,
+			data as never,
+			'internal',
+			{},
+			undefined,
+			undefined,
+			data as never,
+		) as Record<string, unknown>;
+		return resolved.session;
+	} finally {
+		Date.now = realNow;
+	}
+}

@@ -4,7 +4,12 @@ import { after, before, beforeEach, test } from 'node:test';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { type PublishingRig, startPublishingRig } from '../helpers/publishing-rig.mts';
+import {
+	type PublishingRig,
+	postsWithSameContent,
+	publishCallsFor,
+	startPublishingRig,
+} from '../helpers/publishing-rig.mts';
 
 let rig: PublishingRig;
 before(async () => {
@@ -25,10 +30,45 @@ const publish = (parameters: IDataObject, continueOnFail = false) => ({
 	continueOnFail,
 });
 
-function publishedOnce(id: unknown) {
-	const matches = rig.sandbox.published().filter((p) => p.id === id);
-	assert.equal(matches.length, 1, `post ${String(id)} is published exactly once`);
-	return matches[0];
+/**
+ * The post with this id, once it is shown to have gone out once: no other post in the sandbox's
+ * state shows the same content (kind, text, media; counted post by post, not by id), and its
+ * container got exactly `publishCalls` threads_publish requests in this test (the whole request log
+ * since beforeEach), one of them accepted. Auto-published text needs none: `publishCalls: 0`.
+ */
+function publishedOnce(id: unknown, { publishCalls = 1 } = {}) {
+	const post = rig.sandbox.published().find((p) => p.id === id);
+	assert.ok(post, `post ${String(id)} exists`);
+	const same = postsWithSameContent(rig.sandbox, id);
+	assert.deepEqual(
+		same.map((p) => p.id),
+		[post.id],
+		`post ${String(id)} is the only post with its content`,
+	);
+	const calls = publishCallsFor(rig.sandbox, post.containerId);
+	assert.equal(
+		calls.length,
+		publishCalls,
+		`threads_publish requests for container ${post.containerId} (statuses ${calls.map((c) => c.status).join(', ')})`,
+	);
+	assert.equal(
+		calls.filter((c) => c.status === 200).length,
+		Math.min(publishCalls, 1),
+		'exactly one publish request was accepted',
+	);
+	return post;
+}
+
+/** Auto-publishing container creations for this text in this test (each one can be a post). */
+function autoPublishCreations(text: string) {
+	return rig.sandbox.log.filter((entry) => {
+		const params = { ...entry.query, ...entry.body };
+		return (
+			entry.operation === 'createContainer' &&
+			String(params.auto_publish_text) === 'true' &&
+			params.text === text
+		);
+	});
 }
 
 function paramsOf(containerId: unknown): Record<string, unknown> {
@@ -57,7 +97,7 @@ test('with auto-publish a text post takes one request', async () => {
 	]);
 	assert.equal(result.error, undefined, result.error?.message);
 	const [out] = result.output('Threads');
-	assert.equal(publishedOnce(out.id).text, 'One request');
+	assert.equal(publishedOnce(out.id, { publishCalls: 0 }).text, 'One request');
 	assert.deepEqual(rig.requests(), ['POST createContainer']);
 });
 
@@ -169,6 +209,9 @@ test('a carousel defined in the node: items created, waited for together, then p
 	const post = publishedOnce(out.id);
 	assert.equal(post.mediaType, 'CAROUSEL_ALBUM');
 	assert.deepEqual(post.childrenContainerIds, out.childContainerIds);
+	for (const child of out.childContainerIds as string[]) {
+		assert.equal(publishCallsFor(rig.sandbox, child).length, 0, `item ${child} is not published alone`);
+	}
 	assert.equal((out.childContainerIds as string[]).length, 3);
 	assert.equal(paramsOf((out.childContainerIds as string[])[0]).alt_text, 'first');
 	assert.equal(paramsOf(out.containerId).topic_tag, 'photos');
@@ -215,18 +258,32 @@ test('"Media Not Found" right after FINISHED is retried with backoff', async () 
 	rig.sandbox.configure({ mediaNotFoundAfterFinishedMs: 6000 });
 	const result = await rig.run([publish({ mediaType: 'IMAGE', imageUrl: IMG })]);
 	assert.equal(result.error, undefined, result.error?.message);
-	publishedOnce(result.output('Threads')[0].id);
 	const publishes = rig.requests().filter((r) => r === 'POST publish').length;
+	// Every publish request went to this post's container: all refused but the last, which was accepted.
+	const post = publishedOnce(result.output('Threads')[0].id, { publishCalls: publishes });
+	assert.deepEqual(
+		publishCallsFor(rig.sandbox, post.containerId).map((c) => c.status),
+		[...Array(publishes - 1).fill(400), 200],
+	);
 	assert.ok(publishes > 1 && publishes <= 6, `${publishes} publish attempts`);
 });
 
 test('"Media Not Found" that never ends is a bounded error carrying the container id', async () => {
 	rig.sandbox.configure({ mediaNotFoundAfterFinishedMs: 10 * 60_000 });
+	const postsBefore = rig.sandbox.published().length;
+	const containersBefore = rig.sandbox.containers().length;
 	const result = await rig.run([publish({ mediaType: 'IMAGE', imageUrl: IMG })]);
 	assert.ok(result.error);
 	assert.match(result.error.message, /Media Not Found/);
 	assert.equal(rig.requests().filter((r) => r === 'POST publish').length, 6);
-	assert.ok(rig.sandbox.published().every((p) => p.text !== 'never'));
+	// The one container this run made got all six publish requests, every one refused, and no post.
+	const made = rig.sandbox.containers().slice(containersBefore);
+	assert.equal(made.length, 1, 'one container was created');
+	const calls = publishCallsFor(rig.sandbox, made[0].id);
+	assert.deepEqual(calls.map((c) => c.status), [400, 400, 400, 400, 400, 400]);
+	assert.notEqual(rig.sandbox.containers().find((c) => c.id === made[0].id)?.status, 'PUBLISHED');
+	assert.equal(rig.sandbox.published().length, postsBefore, 'nothing was published');
+	assert.ok(rig.sandbox.published().every((p) => p.containerId !== made[0].id));
 });
 
 for (const kind of ['lostResponse', 'drop', 'http500', 'transient', 'unknownError'] as const) {
@@ -240,6 +297,9 @@ for (const kind of ['lostResponse', 'drop', 'http500', 'transient', 'unknownErro
 		assert.equal(posts.length, 1);
 		assert.equal(out.id, posts[0].id);
 		assert.equal(out.permalink, posts[0].permalink);
+		// The lost answer's publish went through, so nothing is resent; the others never acted, and
+		// are resent exactly once, after the status check says FINISHED.
+		publishedOnce(out.id, { publishCalls: kind === 'lostResponse' ? 1 : 2 });
 		const afterFault = rig.requests().slice(rig.requests().indexOf('POST publish') + 1);
 		assert.equal(
 			afterFault[0],
@@ -259,6 +319,8 @@ test('an auto-published text whose answer is lost is found, not posted again', a
 	const posts = rig.sandbox.published().filter((p) => p.text === text);
 	assert.equal(posts.length, 1);
 	assert.equal(result.output('Threads')[0].id, posts[0].id);
+	publishedOnce(posts[0].id, { publishCalls: 0 });
+	assert.equal(autoPublishCreations(text).length, 1, 'the post was not sent again');
 });
 
 test('an auto-published text that never arrived is sent again once', async () => {
@@ -269,6 +331,12 @@ test('an auto-published text that never arrived is sent again once', async () =>
 	]);
 	assert.equal(result.error, undefined, result.error?.message);
 	assert.equal(rig.sandbox.published().filter((p) => p.text === text).length, 1);
+	publishedOnce(result.output('Threads')[0].id, { publishCalls: 0 });
+	assert.deepEqual(
+		autoPublishCreations(text).map((c) => c.status),
+		[0, 200],
+		'the dropped request, then one resend',
+	);
 });
 
 test('a failed carousel item names the item and hands back the item container ids', async () => {
@@ -303,6 +371,8 @@ test('an auto-published ghost post whose answer is lost is found among the ghost
 	assert.equal(result.error, undefined, result.error?.message);
 	assert.equal(rig.sandbox.published().filter((p) => p.text === text).length, 1);
 	assert.ok(rig.requests().includes('GET getGhostPosts'));
+	publishedOnce(result.output('Threads')[0].id, { publishCalls: 0 });
+	assert.equal(autoPublishCreations(text).length, 1, 'the post was not sent again');
 });
 
 test('an error after the container exists names it, so the workflow can resume', async () => {

@@ -9,12 +9,14 @@ const ZERO_WIDTH_JOINER = 0x200d;
 const VARIATION_SELECTOR_16 = 0xfe0f;
 const COMBINING_KEYCAP = 0x20e3;
 
-/** Emoji and the pieces emoji sequences are built from (flags, skin tones, joiners, keycaps). */
+/** Emoji and the pieces emoji sequences are built from (flags, tags, skin tones, joiners, keycaps). */
 function isEmojiPart(character: string, codePoint: number): boolean {
 	return (
 		PICTOGRAPHIC.test(character) ||
 		(codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff) ||
 		(codePoint >= 0x1f3fb && codePoint <= 0x1f3ff) ||
+		// Tag characters spell subdivision flags (England, Scotland, Wales) after a black flag.
+		(codePoint >= 0xe0020 && codePoint <= 0xe007f) ||
 		codePoint === ZERO_WIDTH_JOINER ||
 		codePoint === VARIATION_SELECTOR_16 ||
 		codePoint === COMBINING_KEYCAP
