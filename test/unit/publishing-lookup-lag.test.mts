@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 /** A node context whose API answers are scripted, one per request, and whose waits are recorded. */
-function scripted(pages: Array<Array<Record<string, unknown>>>) {
+function scripted(pages: Array<Array<Record<string, unknown>> | { data: Array<Record<string, unknown>>; paging?: unknown }>) {
 	const requests: string[] = [];
 	const waits: number[] = [];
 	clock.sleep = async (ms: number) => {
@@ -25,9 +25,10 @@ function scripted(pages: Array<Array<Record<string, unknown>>>) {
 		getCredentials: async () => ({ apiBaseUrl: 'http://127.0.0.1:9' }),
 		getNode: () => ({ id: 'n', name: 'Threads', type: 'threads', typeVersion: 1, position: [0, 0], parameters: {} }),
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: { url: string }) => {
-				requests.push(options.url);
-				return { statusCode: 200, body: { data: pages.shift() ?? [] } };
+			httpRequestWithAuthentication: async (_type: string, options: { url: string; qs?: Record<string, string> }) => {
+				requests.push(`${options.url}?${new URLSearchParams(options.qs).toString()}`);
+				const page = pages.shift() ?? [];
+				return { statusCode: 200, body: Array.isArray(page) ? { data: page } : page };
 			},
 		},
 	} as unknown as IExecuteFunctions;
@@ -50,4 +51,24 @@ test('an absence counts only when both looks agree', async () => {
 	const result = await findPublishedPostBeforeResend.call(context, hints, Date.now() - 1000, 0);
 	assert.deepEqual(result, { outcome: 'absent' });
 	assert.equal(requests.length, 2);
+});
+
+/** A full page of 100 other posts published since the attempt, with a cursor to the next page. */
+function othersPage(page: number) {
+	const data = Array.from({ length: 100 }, (_, index) => ({ ...justPublished, id: `${page}${index}`, text: `another post ${page}-${index}` }));
+	return { data, paging: { cursors: { after: `cursor-${page}` }, next: `https://graph.threads.net/v1.0/me/threads?after=cursor-${page}` } };
+}
+
+test('a post pushed off the first page by others published since is still found, so it is not sent again', async () => {
+	const { context, requests } = scripted([othersPage(1), othersPage(2), [justPublished]]);
+	const result = await findPublishedPostBeforeResend.call(context, hints, Date.now() - 1000, 0);
+	assert.deepEqual(result, { outcome: 'found', post: { id: '1789', permalink: justPublished.permalink } });
+	assert.equal(requests.length, 3);
+	assert.match(requests[1], /after=cursor-1/);
+});
+
+test('when every page read is full of other posts, the post is not called absent (nothing is resent)', async () => {
+	const { context } = scripted([othersPage(1), othersPage(2), othersPage(3), othersPage(4)]);
+	const result = await findPublishedPostBeforeResend.call(context, hints, Date.now() - 1000, 0);
+	assert.deepEqual(result, { outcome: 'unknown' });
 });

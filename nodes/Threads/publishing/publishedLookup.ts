@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { threadsApiRequest } from '../transport/request';
+import { MAX_PAGE_SIZE } from '../transport/pagination';
+import { threadsApiRequestAllItems } from '../transport/request';
 import { waitToRetry } from '../transport/retry';
 import { attempt } from '../shared/attempt';
 import { clock } from '../shared/clock';
@@ -34,6 +35,12 @@ const READ_MEDIA_TYPES: Record<PostMediaType, string> = {
 /** Tolerated difference between this machine's clock and Meta's. */
 const CLOCK_SLACK_MS = 60_000;
 const LOOKUP_ATTEMPTS = 3;
+/**
+ * Pages of the account's posts since the attempt read at most (300 posts, far more than an account
+ * publishes in the minutes a lookup covers). When every page is full and none matches, the post
+ * is not called absent, so a busy account cannot push it out of sight and have it sent twice.
+ */
+const LOOKUP_PAGES = 3;
 /** Meta's lists may trail a publish by a moment; an absence only counts when a later look agrees. */
 const ABSENCE_RECHECK_MS = 5_000;
 
@@ -97,26 +104,32 @@ export async function findPublishedPost(
 			if (round > 0 && !(await waitToRetry(this, itemIndex, 1000 * 2 ** round))) break;
 			const read = await attempt(
 				async () =>
-					await threadsApiRequest.call(this, {
-						method: 'GET',
-						path: `/me/${edge}`,
-						qs: {
-							fields: 'id,permalink,text,media_type,timestamp',
-							since: Math.floor((sinceMs - CLOCK_SLACK_MS) / 1000),
-							limit: 25,
+					await threadsApiRequestAllItems.call(
+						this,
+						{
+							method: 'GET',
+							path: `/me/${edge}`,
+							qs: {
+								fields: 'id,permalink,text,media_type,timestamp',
+								since: Math.floor((sinceMs - CLOCK_SLACK_MS) / 1000),
+							},
+							action: 'look up the post that was just published',
+							itemIndex,
 						},
-						action: 'look up the post that was just published',
-						itemIndex,
-					}),
+						{ returnAll: true },
+						{ maxPages: LOOKUP_PAGES },
+					),
 			);
-			if (read.ok) posts = Array.isArray(read.value.data) ? (read.value.data as IDataObject[]) : [];
+			if (read.ok) posts = read.value;
 		}
 		if (!posts) {
 			unreadable = true;
 			continue;
 		}
 		const found = pick(posts, hints, sinceMs, taken);
-		if (found === 'ambiguous') {
+		// Every page read and no match: more posts since the attempt than were read, so not absent.
+		const readToTheEnd = posts.length < LOOKUP_PAGES * MAX_PAGE_SIZE;
+		if (found === 'ambiguous' || (!found && !readToTheEnd)) {
 			unreadable = true;
 			continue;
 		}
