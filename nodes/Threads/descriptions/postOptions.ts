@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { OPTION_RULES } from '../posts/optionRules';
 import type { PostMediaType, PostOptions } from '../posts/postSpec';
+import { WAIT_FIELDS, type WaitOptionKey } from './waitFields';
 
 /** The node fields for every container option; each shows only for the media types Meta allows. */
 
@@ -209,43 +210,6 @@ const OPTION_FIELDS: Record<OptionKey, Omit<INodeProperties, 'displayOptions'>> 
 		type: 'string',
 		default: '',
 		description: 'One topic for the post: 1 to 50 characters, without "." or "&"',
-	},
-};
-
-export type WaitOptionKey = 'maxWait' | 'includePermalink' | 'concurrency' | 'checkQuota';
-
-const WAIT_FIELDS: Record<WaitOptionKey, INodeProperties> = {
-	checkQuota: {
-		displayName: 'Check Publishing Quota',
-		name: 'checkQuota',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to read the 24-hour publishing quota once before two or more items, and fail the items beyond it before creating anything',
-	},
-	concurrency: {
-		displayName: 'Carousel Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		default: 5,
-		typeOptions: { minValue: 1, maxValue: 20 },
-		description: 'How many carousel items are created and checked at the same time',
-	},
-	includePermalink: {
-		displayName: 'Include Permalink',
-		name: 'includePermalink',
-		type: 'boolean',
-		default: true,
-		description: "Whether to read the post's permalink after publishing (one more request)",
-	},
-	maxWait: {
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWait',
-		type: 'number',
-		default: 300,
-		typeOptions: { minValue: 1 },
-		description:
-			'How long to wait for Threads to process media before failing the item with its container ID',
 	},
 };
 

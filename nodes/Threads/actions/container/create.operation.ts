@@ -5,7 +5,7 @@ import { quotaAdmission } from '../quotaAdmission';
 import { containerParameters } from '../../posts/containerParameters';
 import { createContainer } from '../../publishing/createContainer';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
-import { readPostSpec } from '../../parameters/postSpec';
+import { readPostSpec } from '../../parameters/postContent';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { PostSpec } from '../../posts/postSpec';
 import { hintsFor } from '../../publishing/publishPost';

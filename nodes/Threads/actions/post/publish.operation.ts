@@ -7,7 +7,7 @@ import type {
 
 import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
-import { readPostSpec } from '../../parameters/postSpec';
+import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../posts/postSpec';

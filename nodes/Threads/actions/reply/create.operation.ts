@@ -5,7 +5,7 @@ import { quotaAdmission } from '../quotaAdmission';
 import { type PostReference, parsePostReference } from '../../shared/ids';
 import { resolvePostId } from '../../reading/postLookup';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
-import { readPostSpec } from '../../parameters/postSpec';
+import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { PostSpec, WaitSettings } from '../../posts/postSpec';
