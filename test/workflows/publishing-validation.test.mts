@@ -441,3 +441,23 @@ for (const { name, parameters, field, rule } of cases) {
 		assert.deepEqual(rig.requests(), [], 'no request may reach Threads');
 	});
 }
+
+test('a batch whose third item is bad stops before the first item is sent; with continue-on-fail only that item fails', async () => {
+	const parameters = { ...text({ includePermalink: false }), text: '={{ $json.text }}' };
+	const input = [{ text: 'batch ok 1' }, { text: 'batch ok 2' }, { text: 'x'.repeat(501) }];
+	rig.sandbox.clearLog();
+	const stopped = await rig.run([{ name: 'Threads', parameters }], input);
+	assert.ok(stopped.error, 'the node should fail');
+	assert.match(stopped.error.message, /^Text is 501 characters long/);
+	assert.deepEqual(rig.requests(), [], 'no item may be sent while another item of the batch is invalid');
+
+	rig.sandbox.clearLog();
+	const continued = await rig.run([{ name: 'Threads', parameters, continueOnFail: true }], input);
+	assert.equal(continued.error, undefined, continued.error?.message);
+	const items = continued.items('Threads');
+	assert.equal(items.length, 3);
+	assert.equal(items[0].json.status, 'PUBLISHED');
+	assert.equal(items[1].json.status, 'PUBLISHED');
+	assert.match(String(items[2].json.error), /^Text is 501 characters long/);
+	assert.deepEqual(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
+});

@@ -6,14 +6,13 @@ import type {
 } from 'n8n-workflow';
 
 import type { ThreadsRequest } from '../transport/request';
-import { attempt } from '../shared/attempt';
 import { resolvePostParameter } from '../parameters/references';
 import { listProperties } from '../descriptions/listFields';
 import { readListParameters } from '../parameters/listParameters';
 import type { ListConfig } from '../reading/listKinds';
 import { fetchPostList } from '../reading/postList';
 import { postLocator } from '../descriptions/common';
-import { withOperationScopes } from '../transport/operationScopes';
+import { namingOperationScopes } from '../transport/operationScopes';
 
 /** What one item's list is read from, before paging. */
 export type ListSource = Pick<ThreadsRequest, 'path' | 'qs'> & { scope: string; action: string };
@@ -59,11 +58,11 @@ export function listOperation<Item = undefined>(config: ListOperationConfig<Item
 			const request = { ...source, itemIndex };
 			if (!config.operationScopes) return await fetchPostList(this, request, parameters);
 			const { scopes, hint } = config.operationScopes;
-			const listed = await attempt(async () => await fetchPostList(this, request, parameters));
-			if (!listed.ok) {
-				throw withOperationScopes(this, listed.error, scopes, source.action, itemIndex, hint);
-			}
-			return listed.value;
+			return await namingOperationScopes(
+				this,
+				{ scopes, action: source.action, itemIndex, hint },
+				async () => await fetchPostList(this, request, parameters),
+			);
 		},
 	};
 }

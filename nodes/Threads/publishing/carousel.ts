@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { attempt } from '../shared/attempt';
 import { clock } from '../shared/clock';
 import { mapWithConcurrency } from '../shared/concurrency';
-import { withContainerContext } from './containerErrors';
+import { namingContainers } from './containerErrors';
 import { carouselItemParameters, containerParameters } from '../posts/containerParameters';
 import { waitForContainers } from './containerWait';
 import { createContainer } from './createContainer';
@@ -64,7 +64,7 @@ export async function buildCarousel(
 	const childContainerIds =
 		spec.children ??
 		(await createCarouselItems.call(this, spec.carouselItems ?? [], itemIndex, wait.concurrency));
-	const built = await attempt(async () => {
+	return await namingContainers({ childContainerIds }, async () => {
 		await waitForContainers.call(this, childContainerIds, itemIndex, {
 			// Items just created start young; given ids may be of any age, so check them at once.
 			kind: fresh ? 'IMAGE' : 'UNKNOWN',
@@ -81,6 +81,4 @@ export async function buildCarousel(
 		);
 		return { containerId, childContainerIds, createdAt: clock.now() };
 	});
-	if (!built.ok) throw withContainerContext(built.error, { childContainerIds });
-	return built.value;
 }

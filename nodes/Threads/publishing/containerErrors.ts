@@ -1,6 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { attempt } from '../shared/attempt';
+
 /**
  * Errors that leave a container behind carry its id (and a carousel's item ids), so a workflow can
  * resume with Container > Get Status or Container > Publish instead of starting over.
@@ -47,4 +49,14 @@ export function withContainerContext<E>(error: E, context: ContainerContext): E 
 	}
 	mentionContainer(target as { message?: string; description?: string | null }, context);
 	return error;
+}
+
+/** Runs a step after containers exist; whatever it throws names them (see withContainerContext). */
+export async function namingContainers<T>(
+	context: ContainerContext,
+	run: () => Promise<T>,
+): Promise<T> {
+	const outcome = await attempt(run);
+	if (outcome.ok) return outcome.value;
+	throw withContainerContext(outcome.error, context);
 }

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { attempt } from '../shared/attempt';
 import { autoPublishText } from './autoPublish';
 import { buildCarousel } from './carousel';
 import { clock } from '../shared/clock';
-import { withContainerContext } from './containerErrors';
+import { namingContainers } from './containerErrors';
 import { containerParameters } from '../posts/containerParameters';
 import { createContainer } from './createContainer';
 import { publishContainer } from './publishContainer';
@@ -67,7 +66,8 @@ export async function publishPost(
 
 	if (spec.mediaType === 'CAROUSEL') {
 		const carousel = await buildCarousel.call(this, spec, itemIndex, wait);
-		const published = await attempt(
+		const published = await namingContainers(
+			{ containerId: carousel.containerId, childContainerIds: carousel.childContainerIds },
 			async () =>
 				await publishContainer.call(this, carousel.containerId, itemIndex, {
 					wait: true,
@@ -78,14 +78,8 @@ export async function publishPost(
 					hints,
 				}),
 		);
-		if (!published.ok) {
-			throw withContainerContext(published.error, {
-				containerId: carousel.containerId,
-				childContainerIds: carousel.childContainerIds,
-			});
-		}
 		return {
-			...published.value,
+			...published,
 			childContainerIds: carousel.childContainerIds,
 			mediaType: 'CAROUSEL',
 		};

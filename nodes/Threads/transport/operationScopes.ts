@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { attempt } from '../shared/attempt';
 import { ThreadsApiError, isThreadsApiError } from './errors';
 
 /**
@@ -33,4 +34,23 @@ export function withOperationScopes(
 	Object.assign(restated.context, error.context);
 	if (hint) restated.description = `${restated.description ?? ''} ${hint}`.trim();
 	return restated;
+}
+
+export interface OperationScopes {
+	scopes: readonly string[];
+	action: string;
+	itemIndex: number;
+	/** Said after the usual advice, e.g. another reason Meta answers the same way. */
+	hint?: string;
+}
+
+/** Runs the operation's requests; a missing permission is restated with every scope it needs. */
+export async function namingOperationScopes<T>(
+	context: IExecuteFunctions,
+	{ scopes, action, itemIndex, hint }: OperationScopes,
+	run: () => Promise<T>,
+): Promise<T> {
+	const outcome = await attempt(run);
+	if (outcome.ok) return outcome.value;
+	throw withOperationScopes(context, outcome.error, scopes, action, itemIndex, hint);
 }

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attempt } from '../../shared/attempt';
 import { resolvePostParameter } from '../../parameters/references';
 import { POST_METRICS, readInsights, readMetrics, simplifyInsights } from '../../reading/insights';
 import { postLocator, simplifyField } from '../../descriptions/common';
-import { withOperationScopes } from '../../transport/operationScopes';
+import { namingOperationScopes } from '../../transport/operationScopes';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -70,7 +69,14 @@ export async function execute(
 	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
 	const postId = await resolvePostParameter.call(this, itemIndex);
 	const action = `read the insights of post ${postId}`;
-	const read = await attempt(
+	const read = await namingOperationScopes(
+		this,
+		{
+			scopes: requiredScopes,
+			action,
+			itemIndex,
+			hint: 'Threads gives the same answer for a post of another account: insights are only available for posts of the connected account.',
+		},
 		async () =>
 			await readInsights.call(this, {
 				path: `/${postId}/insights`,
@@ -80,15 +86,5 @@ export async function execute(
 				itemIndex,
 			}),
 	);
-	if (!read.ok) {
-		throw withOperationScopes(
-			this,
-			read.error,
-			requiredScopes,
-			action,
-			itemIndex,
-			'Threads gives the same answer for a post of another account: insights are only available for posts of the connected account.',
-		);
-	}
-	return simple ? { id: postId, ...simplifyInsights(read.value) } : read.value;
+	return simple ? { id: postId, ...simplifyInsights(read) } : read;
 }

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attempt } from '../../shared/attempt';
 import { quotaAdmission } from '../quotaAdmission';
 import { type PostReference, parsePostReference } from '../../shared/ids';
 import { resolvePostId } from '../../reading/postLookup';
@@ -12,7 +11,7 @@ import type { PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
 import { publishPost } from '../../publishing/publishPost';
 import { postLocator } from '../../descriptions/common';
-import { withOperationScopes } from '../../transport/operationScopes';
+import { namingOperationScopes } from '../../transport/operationScopes';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -100,7 +99,9 @@ export async function execute(
 		target.kind === 'id'
 			? target.id
 			: await resolvePostId.call(this, target.url, 'Reply To', itemIndex);
-	const published = await attempt(
+	const published = await namingOperationScopes(
+		this,
+		{ scopes: requiredScopes, action: `reply to post ${replyToId}`, itemIndex },
 		async () =>
 			await publishPost.call(
 				this,
@@ -109,14 +110,5 @@ export async function execute(
 				wait,
 			),
 	);
-	if (!published.ok) {
-		throw withOperationScopes(
-			this,
-			published.error,
-			requiredScopes,
-			`reply to post ${replyToId}`,
-			itemIndex,
-		);
-	}
-	return { ...published.value, replyToId };
+	return { ...published, replyToId };
 }

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attempt } from '../../shared/attempt';
 import { resolvePostId } from '../../reading/postLookup';
 import { postLocator } from '../../descriptions/common';
-import { withOperationScopes } from '../../transport/operationScopes';
+import { namingOperationScopes } from '../../transport/operationScopes';
 import { threadsApiRequest } from '../../transport/request';
 
 export const MANAGE_SCOPE = 'threads_manage_replies';
@@ -35,7 +34,14 @@ export async function manageReply(
 		itemIndex,
 	);
 	const action = `${request.verb} reply ${replyId}`;
-	const sent = await attempt(
+	const sent = await namingOperationScopes(
+		context,
+		{
+			scopes: [MANAGE_SCOPE],
+			action,
+			itemIndex,
+			hint: 'Threads gives the same answer when the reply is not in a conversation started by the connected account: only replies under its own posts can be managed.',
+		},
 		async (): Promise<IDataObject> =>
 			await threadsApiRequest.call(context, {
 				method: 'POST',
@@ -48,15 +54,5 @@ export async function manageReply(
 				itemIndex,
 			}),
 	);
-	if (!sent.ok) {
-		throw withOperationScopes(
-			context,
-			sent.error,
-			[MANAGE_SCOPE],
-			action,
-			itemIndex,
-			'Threads gives the same answer when the reply is not in a conversation started by the connected account: only replies under its own posts can be managed.',
-		);
-	}
-	return { replyId, success: sent.value.success === true };
+	return { replyId, success: sent.success === true };
 }
