@@ -22,25 +22,21 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../sandbox/index.mts';
-import { cleanChildEnv, ensureN8n } from './n8n-runtime.mts';
+import { cleanChildEnv } from './n8n/child-process.mts';
+import { importWorkflows } from './n8n/cli.mts';
+import { stableId } from './n8n/ids.mts';
+import { ensureN8n } from './n8n/install.mts';
+import type { N8nInstanceOptions } from './n8n/instance.mts';
+import { getFreePort, isPortInUse } from './n8n/ports.mts';
+import { importSandboxCredential, SANDBOX_CREDENTIAL_NAME } from './n8n/sandbox-credential.mts';
+import { startN8n, type N8nServer } from './n8n/server.mts';
 import {
-	bindCredential,
-	getFreePort,
-	importSandboxCredential,
-	importWorkflows,
-	installPackageIntoUserFolder,
-	isPortInUse,
-	linkStaticCacheOutside,
-	SANDBOX_CREDENTIAL_NAME,
-	stableId,
-	startN8n,
 	THREADS_CREDENTIAL_TYPE,
 	THREADS_NODE_TYPE,
 	THREADS_TOOL_NODE_TYPE,
-	type N8nInstanceOptions,
-	type N8nServer,
-	type WorkflowJson,
-} from './n8n-process.mts';
+} from './n8n/threads-types.mts';
+import { installPackageIntoUserFolder, linkStaticCacheOutside } from './n8n/user-folder.mts';
+import { bindCredential, type WorkflowJson } from './n8n/workflow-data.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const userFolder = path.join(repoRoot, '.n8n-local');

@@ -15,19 +15,15 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
-import {
-	type N8nInstanceOptions,
-	type WorkflowJson,
-	THREADS_CREDENTIAL_TYPE,
-	THREADS_NODE_TYPE,
-	importCredentials,
-	importWorkflows,
-	installPackageIntoUserFolder,
-	getFreePort,
-	runN8nCli,
-} from '../../scripts/n8n-process.mts';
 import { ensureFaketime, faketimeEnv } from '../../scripts/faketime.mts';
-import { cleanChildEnv, ensureN8n } from '../../scripts/n8n-runtime.mts';
+import { cleanChildEnv } from '../../scripts/n8n/child-process.mts';
+import { importCredentials, importWorkflows, runN8nCli } from '../../scripts/n8n/cli.mts';
+import { ensureN8n } from '../../scripts/n8n/install.mts';
+import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
+import { getFreePort } from '../../scripts/n8n/ports.mts';
+import { THREADS_CREDENTIAL_TYPE, THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
+import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
+import type { WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
 import { findSecrets } from '../helpers/secret-scan.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -11,18 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
-import {
-	type N8nInstanceOptions,
-	type N8nRestClient,
-	type N8nServer,
-	THREADS_CREDENTIAL_TYPE,
-	getFreePort,
-	importCredentials,
-	installPackageIntoUserFolder,
-	runN8nCli,
-	startN8n,
-} from '../../scripts/n8n-process.mts';
-import { ensureN8n } from '../../scripts/n8n-runtime.mts';
+import { importCredentials, runN8nCli } from '../../scripts/n8n/cli.mts';
+import { ensureN8n } from '../../scripts/n8n/install.mts';
+import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
+import { getFreePort } from '../../scripts/n8n/ports.mts';
+import type { N8nRestClient } from '../../scripts/n8n/rest-client.mts';
+import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
+import { THREADS_CREDENTIAL_TYPE } from '../../scripts/n8n/threads-types.mts';
+import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
 import { findSecrets } from '../helpers/secret-scan.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -3,7 +3,7 @@
  * community-package installer does, driven from outside through its CLI and REST API, against the
  * local Threads sandbox.
  *
- * The first run on a machine installs n8n into the cache (~8 minutes, see scripts/n8n-runtime.mts).
+ * The first run on a machine installs n8n into the cache (~8 minutes, see scripts/n8n/install.mts).
  * Uses a temporary user folder and free ports, so it runs beside `npm start`.
  * THREADS_E2E_KEEP=1 keeps the user folder (n8n.log, database) for inspection.
  */
@@ -24,27 +24,30 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
-import { cleanChildEnv, ensureN8n } from '../../scripts/n8n-runtime.mts';
+import { cleanChildEnv } from '../../scripts/n8n/child-process.mts';
+import { executeWorkflowCli, importWorkflows } from '../../scripts/n8n/cli.mts';
+import { stableId } from '../../scripts/n8n/ids.mts';
+import { ensureN8n } from '../../scripts/n8n/install.mts';
+import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
+import { getFreePort } from '../../scripts/n8n/ports.mts';
+import type { N8nRestClient } from '../../scripts/n8n/rest-client.mts';
 import {
-	bindCredential,
-	executeWorkflowCli,
-	getFreePort,
 	importSandboxCredential,
-	importWorkflows,
-	installPackageIntoUserFolder,
-	nodeOutput,
 	SANDBOX_CREDENTIAL_NAME,
-	stableId,
-	startN8n,
+} from '../../scripts/n8n/sandbox-credential.mts';
+import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
+import {
 	THREADS_CREDENTIAL_TYPE,
 	THREADS_NODE_TYPE,
 	THREADS_TOOL_NODE_TYPE,
+} from '../../scripts/n8n/threads-types.mts';
+import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
+import {
+	bindCredential,
+	nodeOutput,
 	type ExecutionResult,
-	type N8nInstanceOptions,
-	type N8nRestClient,
-	type N8nServer,
 	type WorkflowJson,
-} from '../../scripts/n8n-process.mts';
+} from '../../scripts/n8n/workflow-data.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CREDENTIAL_ID = 'e2eThreadsCred01';
