@@ -19,10 +19,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../sandbox/index.mts';
-import { cleanChildEnv } from './n8n/child-process.mts';
+import { buildPackage } from './build-package.mts';
 import { importWorkflows } from './n8n/cli.mts';
 import { stableId } from './n8n/ids.mts';
 import { ensureN8n } from './n8n/install.mts';
@@ -68,28 +67,6 @@ async function requireFreePort(port: number, what: string, envName: string): Pro
 	if (await isPortInUse(port)) {
 		throw new Error(
 			`Port ${port} (${what}) is already in use. Is another "npm start" running? Stop it, or set ${envName}=<port>.`,
-		);
-	}
-}
-
-function build(): void {
-	step('Building the package (n8n-node build) ...');
-	const bin = path.join(repoRoot, 'node_modules', '.bin', 'n8n-node');
-	const res = existsSync(bin)
-		? spawnSync(bin, ['build'], { cwd: repoRoot, encoding: 'utf8', env: cleanChildEnv() })
-		: spawnSync('npx', ['n8n-node', 'build'], {
-				cwd: repoRoot,
-				encoding: 'utf8',
-				env: cleanChildEnv(),
-			});
-	if (res.status !== 0) {
-		const plain = (text: string) =>
-			// eslint-disable-next-line no-control-regex
-			text
-				.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
-				.replace(/[◒◐◓◑]\s+Building TypeScript files\.*/g, '');
-		throw new Error(
-			`n8n-node build failed (did you run "npm install"?):\n${plain(res.stdout)}\n${plain(res.stderr)}`,
 		);
 	}
 }
@@ -152,7 +129,10 @@ async function main(): Promise<void> {
 
 	if (process.env.THREADS_SKIP_BUILD === '1')
 		step('Skipping the build (THREADS_SKIP_BUILD=1): using dist/ as it is.');
-	else build();
+	else {
+		step('Building the package (n8n-node build) ...');
+		buildPackage(repoRoot);
+	}
 	step('Checking the n8n runtime ...');
 	const runtime = await ensureN8n({ log });
 

@@ -7,7 +7,6 @@
  * OS-level clock shift reaches), together with the sandbox's clock.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { ensureFaketime, faketimeEnv } from '../../scripts/faketime.mts';
-import { cleanChildEnv } from '../../scripts/n8n/child-process.mts';
 import { importCredentials, importWorkflows, runN8nCli } from '../../scripts/n8n/cli.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
@@ -24,6 +22,7 @@ import { getFreePort } from '../../scripts/n8n/ports.mts';
 import { THREADS_CREDENTIAL_TYPE, THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
 import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
 import type { WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
+import { buildForE2e } from '../helpers/e2e-build.mts';
 import { findSecrets } from '../helpers/secret-scan.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -75,14 +74,7 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 	before(async () => {
 		const runtime = await ensureN8n({ log });
 		faketimeLibrary = ensureFaketime(log);
-		if (process.env.THREADS_E2E_SKIP_BUILD !== '1') {
-			const build = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'n8n-node'), ['build'], {
-				cwd: repoRoot,
-				encoding: 'utf8',
-				env: cleanChildEnv(),
-			});
-			assert.equal(build.status, 0, 'n8n-node build failed');
-		}
+		buildForE2e();
 		sandbox = await startSandbox({ port: 0 });
 		userFolder = mkdtempSync(path.join(os.tmpdir(), 'threads-e2e-refresh-'));
 		opts = { runtime, userFolder, port: await getFreePort(), runnerPort: await getFreePort(), logLevel: 'debug' };

@@ -19,6 +19,7 @@ import type { N8nRestClient } from '../../scripts/n8n/rest-client.mts';
 import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import { THREADS_CREDENTIAL_TYPE } from '../../scripts/n8n/threads-types.mts';
 import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
+import { buildForE2e } from '../helpers/e2e-build.mts';
 import { findSecrets } from '../helpers/secret-scan.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -69,6 +70,7 @@ async function stored(id: string): Promise<Record<string, string>> {
 describe('testing the Threads credential on save, in a real n8n', { timeout: 20 * 60_000 }, () => {
 	before(async () => {
 		const runtime = await ensureN8n({ log });
+		buildForE2e();
 		sandbox = await startSandbox({ port: 0 });
 		secrets.add(sandbox.app.clientSecret);
 		userFolder = mkdtempSync(path.join(os.tmpdir(), 'threads-e2e-credtest-'));

@@ -8,7 +8,6 @@
  * THREADS_E2E_KEEP=1 keeps the user folder (n8n.log, database) for inspection.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
 	existsSync,
 	mkdtempSync,
@@ -24,7 +23,6 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
-import { cleanChildEnv } from '../../scripts/n8n/child-process.mts';
 import { executeWorkflowCli, importWorkflows } from '../../scripts/n8n/cli.mts';
 import { stableId } from '../../scripts/n8n/ids.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
@@ -48,6 +46,7 @@ import {
 	type ExecutionResult,
 	type WorkflowJson,
 } from '../../scripts/n8n/workflow-data.mts';
+import { buildForE2e } from '../helpers/e2e-build.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CREDENTIAL_ID = 'e2eThreadsCred01';
@@ -67,17 +66,6 @@ const responses: string[] = [];
 
 const log = (line: string) => console.log(`# ${line}`);
 
-function build(): void {
-	const bin = path.join(repoRoot, 'node_modules', '.bin', 'n8n-node');
-	const res = spawnSync(bin, ['build'], { cwd: repoRoot, encoding: 'utf8', env: cleanChildEnv() });
-	const plain = (text: string) =>
-		// eslint-disable-next-line no-control-regex
-		text
-			.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
-			.replace(/[◒◐◓◑]\s+Building TypeScript files\.*/g, '');
-	assert.equal(res.status, 0, `n8n-node build failed:\n${plain(res.stdout)}\n${plain(res.stderr)}`);
-}
-
 function logTail(lines = 60): string {
 	try {
 		return readFileSync(server.logFile, 'utf8').split('\n').slice(-lines).join('\n');
@@ -96,7 +84,7 @@ function describeRun(ex: ExecutionResult): string {
 describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () => {
 	before(async () => {
 		const runtime = await ensureN8n({ log });
-		if (process.env.THREADS_E2E_SKIP_BUILD !== '1') build();
+		buildForE2e();
 
 		sandbox = await startSandbox({ port: 0 });
 		accessToken = sandbox.issueToken({ kind: 'long' });
