@@ -67,6 +67,39 @@ async function stored(id: string): Promise<Record<string, string>> {
 	return credential.data;
 }
 
+// What the tests do, each with a credential of its own (so any test runs alone and in any order).
+
+/** A freshly pasted authorization code, saved and tested; returns the answer and what n8n stored. */
+async function pasteCode(id: string): Promise<{ result: { status: string; message: string }; data: Record<string, string> }> {
+	const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+	secrets.add(code);
+	const result = await saveAndTest(id, credentialData({ authorizationCodeSecret: code }));
+	return { result, data: await stored(id) };
+}
+
+/** A freshly pasted code with a wrong app secret, saved and tested. */
+async function pasteCodeWithWrongSecret(id: string): Promise<{ status: string; message: string }> {
+	const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+	secrets.add(code);
+	secrets.add('wrong-secret-123');
+	return await saveAndTest(id, credentialData({ authorizationCodeSecret: code, appSecret: 'wrong-secret-123' }));
+}
+
+/** A saved credential whose token was refreshed (and so retired) behind n8n's back, tested again. */
+async function testRevokedToken(id: string): Promise<{ status: string; message: string }> {
+	const { result: saved, data } = await pasteCode(id);
+	assert.equal(saved.status, 'OK');
+	// Meta retires a token once it is refreshed: refresh it behind n8n's back.
+	sandbox.clock.advance(2 * 24 * 3600_000);
+	const refreshed = await fetch(`${sandbox.url}/refresh_access_token?grant_type=th_refresh_token&access_token=${encodeURIComponent(data.longLivedToken)}`);
+	assert.equal(refreshed.status, 200);
+	const result = await client.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+		credentials: { id, name: `Threads ${id}`, type: THREADS_CREDENTIAL_TYPE, data },
+	});
+	answers.push(JSON.stringify(result));
+	return result;
+}
+
 describe('testing the Threads credential on save, in a real n8n', { timeout: 20 * 60_000 }, () => {
 	before(async () => {
 		const runtime = await ensureN8n({ log });
@@ -94,11 +127,9 @@ describe('testing the Threads credential on save, in a real n8n', { timeout: 20 
 	});
 
 	it('exchanges a pasted authorization code at once and saves the long-lived token', async () => {
-		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		secrets.add(code);
-		const result = await saveAndTest('credTestCode0001', credentialData({ authorizationCodeSecret: code }));
+		sandbox.clearLog();
+		const { result, data } = await pasteCode('credTestCode0001');
 		assert.equal(result.status, 'OK', result.message);
-		const data = await stored('credTestCode0001');
 		assert.equal(data.authorizationCodeSecret, '', 'the used code is cleared');
 		assert.ok(data.longLivedToken, 'the long-lived token is saved by the test itself');
 		assert.equal(data.tokenUsername, sandbox.user.username);
@@ -106,32 +137,23 @@ describe('testing the Threads credential on save, in a real n8n', { timeout: 20 
 	});
 
 	it('a wrong app secret is reported as such', async () => {
-		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		secrets.add(code);
-		secrets.add('wrong-secret-123');
-		const result = await saveAndTest('credTestBadSec01', credentialData({ authorizationCodeSecret: code, appSecret: 'wrong-secret-123' }));
+		const result = await pasteCodeWithWrongSecret('credTestBadSec01');
 		assert.equal(result.status, 'Error');
 		assert.match(result.message, /app secret/i);
 	});
 
 	it('a revoked token is reported with what to do', async () => {
-		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		secrets.add(code);
-		assert.equal((await saveAndTest('credTestRevoke01', credentialData({ authorizationCodeSecret: code }))).status, 'OK');
-		const data = await stored('credTestRevoke01');
-		// Meta retires a token once it is refreshed: refresh it behind n8n's back.
-		sandbox.clock.advance(2 * 24 * 3600_000);
-		const refreshed = await fetch(`${sandbox.url}/refresh_access_token?grant_type=th_refresh_token&access_token=${encodeURIComponent(data.longLivedToken)}`);
-		assert.equal(refreshed.status, 200);
-		const result = await client.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-			credentials: { id: 'credTestRevoke01', name: 'Threads credTestRevoke01', type: THREADS_CREDENTIAL_TYPE, data },
-		});
-		answers.push(JSON.stringify(result));
+		const result = await testRevokedToken('credTestRevoke01');
 		assert.equal(result.status, 'Error');
 		assert.match(result.message, /expired or (was )?revoked|authorize again/i);
 	});
 
-	it('no code, token or secret appears in the answers or in n8n\'s log', () => {
+	it('no code, token or secret appears in the answers or in n8n\'s log, after a code exchange, a wrong secret and a revoked token', async () => {
+		// Its own credentials through what the tests above check, whatever they did before it; their
+		// answers, if they ran, are scanned too.
+		await pasteCode('credTestScanCode');
+		await pasteCodeWithWrongSecret('credTestScanBad1');
+		await testRevokedToken('credTestScanRevk');
 		const logText = readFileSync(server.logFile, 'utf8');
 		assert.deepEqual(findSecrets(`${answers.join('\n')}\n${logText}`, secrets), []);
 	});
