@@ -19,28 +19,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../sandbox/index.mts';
-import { cleanChildEnv, ensureN8n } from './n8n-runtime.mts';
+import { buildPackage } from './build-package.mts';
+import { importWorkflows } from './n8n/cli.mts';
+import { stableId } from './n8n/ids.mts';
+import { ensureN8n } from './n8n/install.mts';
+import type { N8nInstanceOptions } from './n8n/instance.mts';
+import { getFreePort, isPortInUse } from './n8n/ports.mts';
+import { importSandboxCredential, SANDBOX_CREDENTIAL_NAME } from './n8n/sandbox-credential.mts';
+import { startN8n, type N8nServer } from './n8n/server.mts';
 import {
-	bindCredential,
-	getFreePort,
-	importSandboxCredential,
-	importWorkflows,
-	installPackageIntoUserFolder,
-	isPortInUse,
-	linkStaticCacheOutside,
-	SANDBOX_CREDENTIAL_NAME,
-	stableId,
-	startN8n,
 	THREADS_CREDENTIAL_TYPE,
 	THREADS_NODE_TYPE,
 	THREADS_TOOL_NODE_TYPE,
-	type N8nInstanceOptions,
-	type N8nServer,
-	type WorkflowJson,
-} from './n8n-process.mts';
+} from './n8n/threads-types.mts';
+import { installPackageIntoUserFolder, linkStaticCacheOutside } from './n8n/user-folder.mts';
+import { bindCredential, type WorkflowJson } from './n8n/workflow-data.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const userFolder = path.join(repoRoot, '.n8n-local');
@@ -72,28 +67,6 @@ async function requireFreePort(port: number, what: string, envName: string): Pro
 	if (await isPortInUse(port)) {
 		throw new Error(
 			`Port ${port} (${what}) is already in use. Is another "npm start" running? Stop it, or set ${envName}=<port>.`,
-		);
-	}
-}
-
-function build(): void {
-	step('Building the package (n8n-node build) ...');
-	const bin = path.join(repoRoot, 'node_modules', '.bin', 'n8n-node');
-	const res = existsSync(bin)
-		? spawnSync(bin, ['build'], { cwd: repoRoot, encoding: 'utf8', env: cleanChildEnv() })
-		: spawnSync('npx', ['n8n-node', 'build'], {
-				cwd: repoRoot,
-				encoding: 'utf8',
-				env: cleanChildEnv(),
-			});
-	if (res.status !== 0) {
-		const plain = (text: string) =>
-			// eslint-disable-next-line no-control-regex
-			text
-				.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
-				.replace(/[◒◐◓◑]\s+Building TypeScript files\.*/g, '');
-		throw new Error(
-			`n8n-node build failed (did you run "npm install"?):\n${plain(res.stdout)}\n${plain(res.stderr)}`,
 		);
 	}
 }
@@ -156,7 +129,10 @@ async function main(): Promise<void> {
 
 	if (process.env.THREADS_SKIP_BUILD === '1')
 		step('Skipping the build (THREADS_SKIP_BUILD=1): using dist/ as it is.');
-	else build();
+	else {
+		step('Building the package (n8n-node build) ...');
+		buildPackage(repoRoot);
+	}
 	step('Checking the n8n runtime ...');
 	const runtime = await ensureN8n({ log });
 

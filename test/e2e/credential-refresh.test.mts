@@ -7,7 +7,6 @@
  * OS-level clock shift reaches), together with the sandbox's clock.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,25 +14,19 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
-import {
-	type N8nInstanceOptions,
-	type WorkflowJson,
-	THREADS_CREDENTIAL_TYPE,
-	THREADS_NODE_TYPE,
-	importCredentials,
-	importWorkflows,
-	installPackageIntoUserFolder,
-	getFreePort,
-	runN8nCli,
-} from '../../scripts/n8n-process.mts';
 import { ensureFaketime, faketimeEnv } from '../../scripts/faketime.mts';
-import { cleanChildEnv, ensureN8n } from '../../scripts/n8n-runtime.mts';
+import { importCredentials, importWorkflows, runN8nCli } from '../../scripts/n8n/cli.mts';
+import { ensureN8n } from '../../scripts/n8n/install.mts';
+import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
+import { getFreePort } from '../../scripts/n8n/ports.mts';
+import { THREADS_CREDENTIAL_TYPE, THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
+import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
+import type { WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
+import { buildForE2e } from '../helpers/e2e-build.mts';
 import { findSecrets } from '../helpers/secret-scan.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DAY = 24 * 60 * 60 * 1000;
-const CREDENTIAL_ID = 'e2eRefreshCred01';
-const WORKFLOW_ID = 'e2eTokenInfo0001';
 const REDIRECT_URI = 'https://example.com/threads/callback';
 
 let sandbox: Sandbox;
@@ -41,21 +34,85 @@ let opts: N8nInstanceOptions;
 let userFolder: string;
 let offsetMs = 0;
 let faketimeLibrary: string;
+let credentials = 0;
 const secrets = new Set<string>();
 const everythingN8nPrinted: string[] = [];
 
 const log = (line: string) => console.log(`# ${line}`);
+
+/** A credential of its own for each test, and the token-info workflow that uses it. */
+interface TestCredential {
+	credentialId: string;
+	workflowId: string;
+}
 
 function travel(ms: number): void {
 	offsetMs += ms;
 	sandbox.clock.advance(ms);
 }
 
-/** Runs the token-info workflow in a fresh n8n process living `offsetMs` in the future. */
-async function runOnce(): Promise<{ ok: boolean; output: string }> {
+/**
+ * A new credential holding an authorization code issued just now (the state after the user pasted
+ * the redirect URL), and a workflow that runs Get Token Info with it. The sandbox clock and n8n's
+ * clock (faketime) only move forward, so every test works from "now", whatever ran before it.
+ */
+async function newCredential(): Promise<TestCredential> {
+	const n = ++credentials;
+	const credentialId = `e2eRefreshCred${String(n).padStart(2, '0')}`;
+	const workflowId = `e2eTokenInfo${String(n).padStart(4, '0')}`;
+	const name = `Threads (refresh test ${n})`;
+	const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+	secrets.add(code);
+	await importCredentials(opts, [
+		{
+			id: credentialId,
+			name,
+			type: THREADS_CREDENTIAL_TYPE,
+			data: {
+				apiBaseUrl: sandbox.url,
+				authFlow: 'authorizationCode',
+				appId: sandbox.app.clientId,
+				appSecret: sandbox.app.clientSecret,
+				redirectUri: REDIRECT_URI,
+				authorizationCodeSecret: `${REDIRECT_URI}?code=${code}&state=e2e#_`,
+				oauthState: 'e2e',
+			},
+		},
+	]);
+	const workflow: WorkflowJson = {
+		id: workflowId,
+		name: `Token info ${n}`,
+		nodes: [
+			{ id: 'a', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b',
+				name: 'Threads',
+				type: THREADS_NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { resource: 'user', operation: 'getTokenInfo' },
+				credentials: { [THREADS_CREDENTIAL_TYPE]: { id: credentialId, name } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Threads', type: 'main', index: 0 }]] } },
+	};
+	await importWorkflows(opts, [workflow]);
+	return { credentialId, workflowId };
+}
+
+/** A new credential whose code n8n has already exchanged for a long-lived token (its first run). */
+async function authorizedCredential(): Promise<TestCredential> {
+	const credential = await newCredential();
+	const run = await runOnce(credential);
+	assert.ok(run.ok, run.output.slice(-3000));
+	return credential;
+}
+
+/** Runs the credential's token-info workflow in a fresh n8n process living `offsetMs` in the future. */
+async function runOnce({ workflowId }: TestCredential): Promise<{ ok: boolean; output: string }> {
 	const result = await runN8nCli(
 		{ ...opts, env: offsetMs ? faketimeEnv(faketimeLibrary, offsetMs) : {} },
-		['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'],
+		['execute', `--id=${workflowId}`, '--rawOutput'],
 	);
 	const output = `${result.stdout}\n${result.stderr}`;
 	everythingN8nPrinted.push(output);
@@ -63,9 +120,9 @@ async function runOnce(): Promise<{ ok: boolean; output: string }> {
 }
 
 /** The credential as n8n stores it, decrypted by n8n itself. */
-async function storedCredential(): Promise<Record<string, string>> {
+async function storedCredential({ credentialId }: TestCredential): Promise<Record<string, string>> {
 	const file = path.join(userFolder, 'exported-credential.json');
-	const result = await runN8nCli(opts, ['export:credentials', `--id=${CREDENTIAL_ID}`, '--decrypted', `--output=${file}`]);
+	const result = await runN8nCli(opts, ['export:credentials', `--id=${credentialId}`, '--decrypted', `--output=${file}`]);
 	assert.equal(result.code, 0, result.stderr);
 	const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, string> }>;
 	rmSync(file);
@@ -79,56 +136,12 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 	before(async () => {
 		const runtime = await ensureN8n({ log });
 		faketimeLibrary = ensureFaketime(log);
-		if (process.env.THREADS_E2E_SKIP_BUILD !== '1') {
-			const build = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'n8n-node'), ['build'], {
-				cwd: repoRoot,
-				encoding: 'utf8',
-				env: cleanChildEnv(),
-			});
-			assert.equal(build.status, 0, 'n8n-node build failed');
-		}
+		buildForE2e();
 		sandbox = await startSandbox({ port: 0 });
 		userFolder = mkdtempSync(path.join(os.tmpdir(), 'threads-e2e-refresh-'));
 		opts = { runtime, userFolder, port: await getFreePort(), runnerPort: await getFreePort(), logLevel: 'debug' };
 		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot, log });
-
-		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
-		secrets.add(code);
 		secrets.add(sandbox.app.clientSecret);
-		await importCredentials(opts, [
-			{
-				id: CREDENTIAL_ID,
-				name: 'Threads (refresh test)',
-				type: THREADS_CREDENTIAL_TYPE,
-				data: {
-					apiBaseUrl: sandbox.url,
-					authFlow: 'authorizationCode',
-					appId: sandbox.app.clientId,
-					appSecret: sandbox.app.clientSecret,
-					redirectUri: REDIRECT_URI,
-					authorizationCodeSecret: `${REDIRECT_URI}?code=${code}&state=e2e#_`,
-					oauthState: 'e2e',
-				},
-			},
-		]);
-		const workflow: WorkflowJson = {
-			id: WORKFLOW_ID,
-			name: 'Token info',
-			nodes: [
-				{ id: 'a', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'b',
-					name: 'Threads',
-					type: THREADS_NODE_TYPE,
-					typeVersion: 1,
-					position: [200, 0],
-					parameters: { resource: 'user', operation: 'getTokenInfo' },
-					credentials: { [THREADS_CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: 'Threads (refresh test)' } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Threads', type: 'main', index: 0 }]] } },
-		};
-		await importWorkflows(opts, [workflow]);
 	});
 
 	after(async () => {
@@ -137,9 +150,11 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 	});
 
 	it('exchanges the authorization code for a long-lived token and saves it', async () => {
-		const run = await runOnce();
+		const credential = await newCredential();
+		sandbox.clearLog();
+		const run = await runOnce(credential);
 		assert.ok(run.ok, run.output.slice(-3000));
-		const stored = await storedCredential();
+		const stored = await storedCredential(credential);
 		assert.equal(stored.authorizationCodeSecret, '', 'the used code is cleared from the store');
 		assert.ok(stored.longLivedToken, 'a long-lived token is stored');
 		const lifetime = Date.parse(stored.tokenExpiresAt) - Date.parse(stored.tokenIssuedAt);
@@ -149,11 +164,13 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 	});
 
 	it('refreshes the token 8 days later, saves the new token and expiry, and the next run uses them', async () => {
-		const before = await storedCredential();
+		const credential = await authorizedCredential();
+		const before = await storedCredential(credential);
+		sandbox.clearLog();
 		travel(8 * DAY);
-		const run = await runOnce();
+		const run = await runOnce(credential);
 		assert.ok(run.ok, run.output.slice(-3000));
-		const after = await storedCredential();
+		const after = await storedCredential(credential);
 		assert.notEqual(after.longLivedToken, before.longLivedToken, 'n8n saved the refreshed token');
 		assert.ok(after.tokenRefreshedAt, 'the refresh time is saved');
 		assert.ok(
@@ -164,7 +181,7 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 
 		sandbox.clearLog();
 		travel(60 * 60 * 1000);
-		const next = await runOnce();
+		const next = await runOnce(credential);
 		assert.ok(next.ok, next.output.slice(-3000));
 		assert.equal(sandbox.log.filter((e) => e.operation === 'refreshToken').length, 0, 'no second refresh');
 		const used = sandbox.log.map((e) => e.query.access_token).filter(Boolean);
@@ -172,15 +189,26 @@ describe('the Threads credential in a real n8n keeps its token alive', { timeout
 	});
 
 	it('after 61 days without a run the error says to authorize again, without retrying', async () => {
+		const credential = await authorizedCredential();
 		travel(61 * DAY);
 		sandbox.clearLog();
-		const run = await runOnce();
+		const run = await runOnce(credential);
 		assert.equal(run.ok, false);
 		assert.match(run.output, /Authorize the Threads credential again/);
 		assert.equal(sandbox.log.filter((e) => e.operation === 'refreshToken').length, 0);
 	});
 
-	it('no token, code or secret appears in anything n8n printed or logged', () => {
+	it('no token, code or secret appears in anything n8n printed or logged, through a whole token life (code exchange, refresh, expiry)', async () => {
+		// Its own credential through every step the tests above check, whatever they did before it;
+		// what they printed, if they ran, is scanned too.
+		const credential = await authorizedCredential();
+		await storedCredential(credential); // the first long-lived token
+		travel(8 * DAY);
+		await runOnce(credential);
+		await storedCredential(credential); // the refreshed token
+		travel(61 * DAY);
+		await runOnce(credential);
+
 		let logFile = '';
 		try {
 			logFile = readFileSync(path.join(userFolder, 'n8n.log'), 'utf8');

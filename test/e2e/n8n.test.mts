@@ -3,12 +3,11 @@
  * community-package installer does, driven from outside through its CLI and REST API, against the
  * local Threads sandbox.
  *
- * The first run on a machine installs n8n into the cache (~8 minutes, see scripts/n8n-runtime.mts).
+ * The first run on a machine installs n8n into the cache (~8 minutes, see scripts/n8n/install.mts).
  * Uses a temporary user folder and free ports, so it runs beside `npm start`.
  * THREADS_E2E_KEEP=1 keeps the user folder (n8n.log, database) for inspection.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
 	existsSync,
 	mkdtempSync,
@@ -24,27 +23,31 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
-import { cleanChildEnv, ensureN8n } from '../../scripts/n8n-runtime.mts';
+import { executeWorkflowCli, importWorkflows } from '../../scripts/n8n/cli.mts';
+import { stableId } from '../../scripts/n8n/ids.mts';
+import { ensureN8n } from '../../scripts/n8n/install.mts';
+import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
+import { getFreePort } from '../../scripts/n8n/ports.mts';
+import type { N8nRestClient } from '../../scripts/n8n/rest-client.mts';
 import {
-	bindCredential,
-	executeWorkflowCli,
-	getFreePort,
 	importSandboxCredential,
-	importWorkflows,
-	installPackageIntoUserFolder,
-	nodeOutput,
 	SANDBOX_CREDENTIAL_NAME,
-	stableId,
-	startN8n,
+} from '../../scripts/n8n/sandbox-credential.mts';
+import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
+import {
 	THREADS_CREDENTIAL_TYPE,
 	THREADS_NODE_TYPE,
 	THREADS_TOOL_NODE_TYPE,
+} from '../../scripts/n8n/threads-types.mts';
+import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
+import {
+	bindCredential,
+	nodeOutput,
 	type ExecutionResult,
-	type N8nInstanceOptions,
-	type N8nRestClient,
-	type N8nServer,
+	type RunData,
 	type WorkflowJson,
-} from '../../scripts/n8n-process.mts';
+} from '../../scripts/n8n/workflow-data.mts';
+import { buildForE2e } from '../helpers/e2e-build.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CREDENTIAL_ID = 'e2eThreadsCred01';
@@ -59,21 +62,10 @@ let accessToken: string;
 let threadsNodeName: string;
 /** The examples other than publish-text-post.json, as imported. */
 const exampleIds: Array<{ file: string; id: string }> = [];
-/** Raw text of everything n8n handed back to us (REST and CLI), scanned for secrets at the end. */
+/** Raw text of everything n8n handed back to us (REST and CLI), scanned for secrets by the last test. */
 const responses: string[] = [];
 
 const log = (line: string) => console.log(`# ${line}`);
-
-function build(): void {
-	const bin = path.join(repoRoot, 'node_modules', '.bin', 'n8n-node');
-	const res = spawnSync(bin, ['build'], { cwd: repoRoot, encoding: 'utf8', env: cleanChildEnv() });
-	const plain = (text: string) =>
-		// eslint-disable-next-line no-control-regex
-		text
-			.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
-			.replace(/[◒◐◓◑]\s+Building TypeScript files\.*/g, '');
-	assert.equal(res.status, 0, `n8n-node build failed:\n${plain(res.stdout)}\n${plain(res.stderr)}`);
-}
 
 function logTail(lines = 60): string {
 	try {
@@ -90,10 +82,54 @@ function describeRun(ex: ExecutionResult): string {
 	);
 }
 
+// The ways this file runs workflows. Each test runs the ones it checks itself (so that any test runs
+// alone and in any order); `before` is the number of posts the sandbox held before the run.
+
+/** examples/publish-text-post.json, run as the editor's "Execute workflow" button does. */
+async function publishThroughEditor(): Promise<{ ex: ExecutionResult; before: number }> {
+	const before = sandbox.published().length;
+	const ex = await client.runWorkflow(WORKFLOW_ID);
+	responses.push(JSON.stringify(ex));
+	return { ex, before };
+}
+
+/** The same run while every POST answers 500 (whatever retries the node makes, the run fails). */
+async function publishThroughEditorWhileApiFails(): Promise<{
+	ex: ExecutionResult;
+	before: number;
+}> {
+	sandbox.faults.inject({ kind: 'http500', method: 'POST', times: 50 });
+	try {
+		return await publishThroughEditor();
+	} finally {
+		sandbox.faults.clear();
+	}
+}
+
+/** The same workflow run with `n8n execute --id` beside the running server. */
+async function publishThroughCli(): Promise<{ run: RunData; before: number }> {
+	const before = sandbox.published().length;
+	const run = await executeWorkflowCli(opts, WORKFLOW_ID);
+	responses.push(JSON.stringify(run));
+	return { run, before };
+}
+
+/** Every example other than publish-text-post.json, through the editor's API; returns the failures. */
+async function runOtherExamples(): Promise<string[]> {
+	const failures: string[] = [];
+	for (const { file, id } of exampleIds) {
+		const ex = await client.runWorkflow(id);
+		responses.push(JSON.stringify(ex));
+		if (ex.status !== 'success')
+			failures.push(`examples/${file}: ${ex.status}\n${describeRun(ex)}`);
+	}
+	return failures;
+}
+
 describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () => {
 	before(async () => {
 		const runtime = await ensureN8n({ log });
-		if (process.env.THREADS_E2E_SKIP_BUILD !== '1') build();
+		buildForE2e();
 
 		sandbox = await startSandbox({ port: 0 });
 		accessToken = sandbox.issueToken({ kind: 'long' });
@@ -126,7 +162,7 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 		);
 		threadsNodeName = workflow.nodes.find((n) => n.type === THREADS_NODE_TYPE)?.name ?? '';
 		assert.ok(threadsNodeName, `examples/publish-text-post.json has no ${THREADS_NODE_TYPE} node`);
-		// Every other example too, to run them all further down.
+		// Every other example too, for runOtherExamples().
 		const credential = {
 			id: CREDENTIAL_ID,
 			name: SANDBOX_CREDENTIAL_NAME,
@@ -201,9 +237,7 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 	});
 
 	it('runs examples/publish-text-post.json and publishes exactly one post', async () => {
-		assert.equal(sandbox.published().length, 0);
-		const ex = await client.runWorkflow(WORKFLOW_ID);
-		responses.push(JSON.stringify(ex));
+		const { ex, before } = await publishThroughEditor();
 		assert.equal(
 			ex.status,
 			'success',
@@ -220,60 +254,52 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 			`output item has no permalink: ${JSON.stringify(item)}`,
 		);
 
-		const published = sandbox.published();
-		assert.equal(published.length, 1, `the sandbox has ${published.length} published posts`);
+		const published = sandbox.published().slice(before);
+		assert.equal(published.length, 1, `the run published ${published.length} posts`);
 		assert.equal(published[0].id, item.id);
 		assert.equal(published[0].permalink, item.permalink);
 	});
 
 	it('reports a Threads API failure as the node error of the run, and publishes nothing', async () => {
-		// Every POST answers 500 for a while: whatever retries the node makes, the run fails.
-		sandbox.faults.inject({ kind: 'http500', method: 'POST', times: 50 });
-		try {
-			const ex = await client.runWorkflow(WORKFLOW_ID);
-			responses.push(JSON.stringify(ex));
-			assert.equal(ex.status, 'error', `expected the run to fail:\n${describeRun(ex)}`);
-			const error = ex.data.resultData.error as Record<string, unknown> | undefined;
-			assert.ok(error, 'no error recorded on the execution');
-			assert.equal(
-				String(error.httpCode),
-				'500',
-				`no httpCode on ${JSON.stringify(error).slice(0, 1500)}`,
-			);
-			assert.equal((error.node as { name?: string } | undefined)?.name, threadsNodeName);
-			assert.ok(typeof error.message === 'string' && error.message.length > 0);
-			assert.equal(ex.data.resultData.lastNodeExecuted, threadsNodeName);
-			assert.equal(sandbox.published().length, 1, 'a failed run must not publish');
-		} finally {
-			sandbox.faults.clear();
-		}
+		const { ex, before } = await publishThroughEditorWhileApiFails();
+		assert.equal(ex.status, 'error', `expected the run to fail:\n${describeRun(ex)}`);
+		const error = ex.data.resultData.error as Record<string, unknown> | undefined;
+		assert.ok(error, 'no error recorded on the execution');
+		assert.equal(
+			String(error.httpCode),
+			'500',
+			`no httpCode on ${JSON.stringify(error).slice(0, 1500)}`,
+		);
+		assert.equal((error.node as { name?: string } | undefined)?.name, threadsNodeName);
+		assert.ok(typeof error.message === 'string' && error.message.length > 0);
+		assert.equal(ex.data.resultData.lastNodeExecuted, threadsNodeName);
+		assert.equal(sandbox.published().length, before, 'a failed run must not publish');
 	});
 
 	it('runs the same workflow with `n8n execute --id` beside the running server', async () => {
-		const run = await executeWorkflowCli(opts, WORKFLOW_ID);
-		responses.push(JSON.stringify(run));
+		const { run, before } = await publishThroughCli();
 		assert.equal(run.status, 'success', JSON.stringify(run.data.resultData.error ?? {}, null, 2));
 		const [item] = nodeOutput(run, threadsNodeName);
 		assert.ok(
 			item && typeof item.id === 'string' && item.id.length > 0,
 			`no post id in ${JSON.stringify(item)}`,
 		);
-		assert.equal(sandbox.published().length, 2);
-		assert.equal(sandbox.published()[1].id, item.id);
+		assert.equal(sandbox.published().length, before + 1);
+		assert.equal(sandbox.published()[before].id, item.id);
 	});
 
 	it('runs every other workflow of examples/ successfully', async () => {
-		const failures: string[] = [];
-		for (const { file, id } of exampleIds) {
-			const ex = await client.runWorkflow(id);
-			responses.push(JSON.stringify(ex));
-			if (ex.status !== 'success')
-				failures.push(`examples/${file}: ${ex.status}\n${describeRun(ex)}`);
-		}
+		const failures = await runOtherExamples();
 		assert.deepEqual(failures, [], failures.join('\n\n'));
 	});
 
-	it('never writes the access token or client secret to logs, event log, database, execution data or REST answers', async () => {
+	it('never writes the access token or client secret to logs, event log, database, execution data or REST answers, whichever way a workflow runs', async () => {
+		// Runs every kind of run this file makes (a success, an API failure, the CLI, every example),
+		// whatever the tests before it did; their answers, if they ran, are scanned too.
+		await publishThroughEditor();
+		await publishThroughEditorWhileApiFails();
+		await publishThroughCli();
+		await runOtherExamples();
 		const secrets = [accessToken, sandbox.app.clientSecret].filter((s) => s.length >= 8);
 		assert.ok(secrets.includes(accessToken), 'the sandbox token is too short to scan for');
 		// What the REST API hands out for the executions (raw, as the editor would receive it).
@@ -291,7 +317,7 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 				await client.request('GET', `/rest/credentials/${CREDENTIAL_ID}?includeData=true`),
 			),
 		);
-		assert.ok(responses.length >= 4, 'expected the earlier tests to have run the workflow');
+		assert.ok(responses.length >= 4, 'expected the runs above to be among the answers');
 
 		const sources: Array<{ name: string; content: Buffer }> = responses.map((text, i) => ({
 			name: `n8n response #${i + 1}`,

@@ -1,10 +1,9 @@
 /**
  * End to end, reading half: a real n8n 2.40.7 with the package installed as a community package. The AI-tool
  * variant of the node offers every reading operation with its description, and the reading examples run there
- * against the local sandbox. Slow (starts n8n; the first run on a machine installs it, see scripts/n8n-runtime.mts).
+ * against the local sandbox. Slow (starts n8n; the first run on a machine installs it, see scripts/n8n/install.mts).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,23 +13,17 @@ import { fileURLToPath } from 'node:url';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
-import { cleanChildEnv, ensureN8n } from '../../scripts/n8n-runtime.mts';
-import {
-	bindCredential,
-	getFreePort,
-	importSandboxCredential,
-	importWorkflows,
-	installPackageIntoUserFolder,
-	nodeOutput,
-	SANDBOX_CREDENTIAL_NAME,
-	startN8n,
-	THREADS_CREDENTIAL_TYPE,
-	THREADS_TOOL_NODE_TYPE,
-	type N8nInstanceOptions,
-	type N8nRestClient,
-	type N8nServer,
-	type WorkflowJson,
-} from '../../scripts/n8n-process.mts';
+import { importWorkflows } from '../../scripts/n8n/cli.mts';
+import { ensureN8n } from '../../scripts/n8n/install.mts';
+import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
+import { getFreePort } from '../../scripts/n8n/ports.mts';
+import type { N8nRestClient } from '../../scripts/n8n/rest-client.mts';
+import { importSandboxCredential, SANDBOX_CREDENTIAL_NAME } from '../../scripts/n8n/sandbox-credential.mts';
+import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
+import { THREADS_CREDENTIAL_TYPE, THREADS_TOOL_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
+import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
+import { bindCredential, nodeOutput, type WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
+import { buildForE2e } from '../helpers/e2e-build.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CREDENTIAL_ID = 'e2eReadingCred01';
@@ -58,11 +51,7 @@ const log = (line: string) => console.log(`# ${line}`);
 describe('reading operations in a real n8n', { timeout: 30 * 60_000 }, () => {
 	before(async () => {
 		const runtime = await ensureN8n({ log });
-		if (process.env.THREADS_E2E_SKIP_BUILD !== '1') {
-			const bin = path.join(repoRoot, 'node_modules', '.bin', 'n8n-node');
-			const built = spawnSync(bin, ['build'], { cwd: repoRoot, encoding: 'utf8', env: cleanChildEnv() });
-			assert.equal(built.status, 0, `n8n-node build failed:\n${built.stdout}\n${built.stderr}`);
-		}
+		buildForE2e();
 		sandbox = await startSandbox({ port: 0 });
 		userFolder = mkdtempSync(path.join(os.tmpdir(), 'threads-e2e-reading-'));
 		const opts: N8nInstanceOptions = {

@@ -1,0 +1,5 @@
+/** The names this package registers in n8n. */
+export const THREADS_PACKAGE = 'n8n-nodes-meta-threads';
+export const THREADS_NODE_TYPE = `${THREADS_PACKAGE}.threads`;
+export const THREADS_TOOL_NODE_TYPE = `${THREADS_PACKAGE}.threadsTool`;
+export const THREADS_CREDENTIAL_TYPE = 'threadsOAuth2Api';
