@@ -5,6 +5,7 @@ import { assertNoProblems, waitProblems } from '../../posts/postRules';
 import { publishContainer } from '../../publishing/publishContainer';
 import { requireNumericId } from '../../shared/ids';
 import type { OperationOption } from '../types';
+import { WAIT_FIELDS } from '../../descriptions/waitFields';
 
 export const option: OperationOption = {
 	name: 'Publish',
@@ -33,22 +34,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Include Permalink',
-				name: 'includePermalink',
-				type: 'boolean',
-				default: true,
-				description: "Whether to read the post's permalink after publishing (one more request)",
-			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWait',
-				type: 'number',
-				default: 300,
-				typeOptions: { minValue: 1 },
-				description:
-					'How long to wait for Threads to finish processing before failing the item with its container ID',
-			},
+			WAIT_FIELDS.includePermalink,
+			WAIT_FIELDS.maxWait,
 			{
 				displayName: 'Wait Until Ready',
 				name: 'waitUntilReady',
