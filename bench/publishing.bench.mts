@@ -221,7 +221,7 @@ function printTable(rows: Row[]): void {
 export default async function publishingBench(): Promise<Row[]> {
 	const timeRef: { current?: SimulatedTime } = {};
 	const proxy = await startTimedProxy(timeRef);
-	const rig = await startRig({ latencyMs: LATENCY_MS, credentialData: { apiBaseUrl: proxy.url } });
+	const rig = await startRig({ latencyMs: LATENCY_MS, credentialData: { apiBaseUrl: proxy.url, allowCustomHost: true } });
 	proxy.target = rig.sandbox.url;
 	const time = new SimulatedTime(rig.sandbox);
 	timeRef.current = time;

@@ -14,6 +14,7 @@ import {
 	DEFAULT_REFRESH_AFTER_DAYS,
 	DEFAULT_SCOPES,
 	META_API_BASE_URL,
+	tokenForIssuingHostExpression,
 } from '../nodes/Threads/auth/tokenLifetime';
 import { runTokenLifecycle, TOKEN_FIELDS } from '../nodes/Threads/auth/tokenLifecycle';
 
@@ -154,7 +155,23 @@ export class ThreadsOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: META_API_BASE_URL,
 			description:
-				'Where the Threads API and its token endpoints are. Change only for a proxy or the local Threads sandbox.',
+				'Where the Threads API and its token endpoints are: https://graph.threads.net or https://graph.threads.com. Another host needs Allow a Custom Host.',
+		},
+		{
+			displayName: 'Allow a Custom Host',
+			name: 'allowCustomHost',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether the API Base URL may be a host other than Meta's: a proxy you run, or the local Threads sandbox. Plain http is allowed only for this machine.",
+		},
+		{
+			displayName:
+				'The app secret and the tokens are sent to the API Base URL. Use a custom host only if you run it. A token is only ever sent to the host that issued it: after changing the host, authorize again.',
+			name: 'customHostNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { allowCustomHost: [true] } },
 		},
 		hidden(TOKEN_FIELDS.token, true),
 		hidden(TOKEN_FIELDS.userId),
@@ -163,6 +180,7 @@ export class ThreadsOAuth2Api implements ICredentialType {
 		hidden(TOKEN_FIELDS.expiresAt),
 		hidden(TOKEN_FIELDS.refreshedAt),
 		hidden(TOKEN_FIELDS.scopes),
+		hidden(TOKEN_FIELDS.host),
 		{
 			displayName: 'Session',
 			name: TOKEN_FIELDS.gate,
@@ -182,7 +200,7 @@ export class ThreadsOAuth2Api implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			qs: { access_token: '={{$credentials.longLivedToken}}' },
+			qs: { access_token: tokenForIssuingHostExpression(TOKEN_FIELDS.token, TOKEN_FIELDS.host) },
 		},
 	};
 

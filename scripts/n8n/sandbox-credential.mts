@@ -22,6 +22,7 @@ export async function importSandboxCredential(
 			type: THREADS_CREDENTIAL_TYPE,
 			data: {
 				apiBaseUrl: sandbox.url,
+				allowCustomHost: true,
 				authFlow: 'accessToken',
 				accessToken,
 				appId: sandbox.app.clientId,

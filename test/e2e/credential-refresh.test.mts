@@ -70,6 +70,7 @@ async function newCredential(): Promise<TestCredential> {
 			type: THREADS_CREDENTIAL_TYPE,
 			data: {
 				apiBaseUrl: sandbox.url,
+				allowCustomHost: true,
 				authFlow: 'authorizationCode',
 				appId: sandbox.app.clientId,
 				appSecret: sandbox.app.clientSecret,

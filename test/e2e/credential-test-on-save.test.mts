@@ -38,6 +38,7 @@ const log = (line: string) => console.log(`# ${line}`);
 function credentialData(overrides: Record<string, unknown>) {
 	return {
 		apiBaseUrl: sandbox.url,
+		allowCustomHost: true,
 		authFlow: 'authorizationCode',
 		appId: sandbox.app.clientId,
 		appSecret: sandbox.app.clientSecret,

@@ -19,6 +19,7 @@ export async function startRig(options: SandboxOptions & { credentialData?: Reco
 		name: 'Threads (sandbox)',
 		data: {
 			apiBaseUrl: sandbox.url,
+			allowCustomHost: true,
 			authFlow: 'accessToken',
 			accessToken: sandbox.issueToken({ kind: 'long' }),
 			appId: sandbox.app.clientId,

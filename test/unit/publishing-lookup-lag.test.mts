@@ -22,7 +22,7 @@ function scripted(pages: Array<Array<Record<string, unknown>> | { data: Array<Re
 		waits.push(ms);
 	};
 	const context = {
-		getCredentials: async () => ({ apiBaseUrl: 'http://127.0.0.1:9' }),
+		getCredentials: async () => ({ apiBaseUrl: 'http://127.0.0.1:9', allowCustomHost: true }),
 		getNode: () => ({ id: 'n', name: 'Threads', type: 'threads', typeVersion: 1, position: [0, 0], parameters: {} }),
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, options: { url: string; qs?: Record<string, string> }) => {

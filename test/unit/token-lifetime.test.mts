@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { type INode, type INodeTypes, Workflow } from 'n8n-workflow';
+import { apiHostProblem } from '../../nodes/Threads/auth/apiHost.ts';
 
 import {
 	DAY_MS,
@@ -144,3 +145,37 @@ function evaluateGate(gate: string, now: number, fields: Record<string, unknown>
 		Date.now = realNow;
 	}
 }
+
+describe('the token is bound to the host that issued it', () => {
+	test("a gate armed for Meta's host shuts only while the credential points there", () => {
+		const gate = refreshGateExpression(1234);
+		assert.equal(evaluateGate(gate, 0), 'active', 'the default base URL is Meta');
+		assert.equal(evaluateGate(gate, 0, { apiBaseUrl: 'https://graph.threads.net/' }), 'active');
+		assert.equal(evaluateGate(gate, 0, { apiBaseUrl: 'https://graph.threads.com' }), '');
+		assert.equal(evaluateGate(gate, 0, { apiBaseUrl: 'https://proxy.example', allowCustomHost: true }), '');
+	});
+
+	test('a gate armed for a custom host also needs custom hosts to stay allowed', () => {
+		const gate = refreshGateExpression(1234, 'http://127.0.0.1:5680', true);
+		assert.equal(evaluateGate(gate, 0, { apiBaseUrl: 'http://127.0.0.1:5680', allowCustomHost: true }), 'active');
+		assert.equal(evaluateGate(gate, 0, { apiBaseUrl: 'http://127.0.0.1:5680', allowCustomHost: false }), '');
+		assert.equal(evaluateGate(gate, 0, { apiBaseUrl: 'http://127.0.0.1:5681', allowCustomHost: true }), '');
+	});
+
+	test("Meta's hosts over https pass; other hosts need Allow a Custom Host; plain http only on this machine", () => {
+		assert.equal(apiHostProblem({}), undefined);
+		assert.equal(apiHostProblem({ apiBaseUrl: 'https://graph.threads.net' }), undefined);
+		assert.equal(apiHostProblem({ apiBaseUrl: 'https://graph.threads.com/' }), undefined);
+		assert.match(apiHostProblem({ apiBaseUrl: 'http://graph.threads.net' }) ?? '', /turn on Allow a Custom Host/);
+		assert.match(apiHostProblem({ apiBaseUrl: 'https://graph.threads.net.evil.example' }) ?? '', /turn on Allow a Custom Host/);
+		assert.match(apiHostProblem({ apiBaseUrl: 'https://graph.threads.net:8443' }) ?? '', /turn on Allow a Custom Host/);
+		assert.equal(apiHostProblem({ apiBaseUrl: 'https://proxy.example', allowCustomHost: true }), undefined);
+		assert.equal(apiHostProblem({ apiBaseUrl: 'http://127.0.0.1:5680', allowCustomHost: true }), undefined);
+		assert.equal(apiHostProblem({ apiBaseUrl: 'http://localhost:5680', allowCustomHost: true }), undefined);
+		assert.equal(apiHostProblem({ apiBaseUrl: 'http://[::1]:5680', allowCustomHost: true }), undefined);
+		assert.match(apiHostProblem({ apiBaseUrl: 'http://proxy.example', allowCustomHost: true }) ?? '', /plain http is allowed only for this machine/);
+		assert.match(apiHostProblem({ apiBaseUrl: 'https://user:pw@proxy.example', allowCustomHost: true }) ?? '', /user name or password/);
+		assert.match(apiHostProblem({ apiBaseUrl: 'https://proxy.example/}}', allowCustomHost: true }) ?? '', /braces/);
+		assert.match(apiHostProblem({ apiBaseUrl: 'file:///etc/passwd', allowCustomHost: true }) ?? '', /http\(s\) URL/);
+	});
+});

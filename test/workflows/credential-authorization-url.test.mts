@@ -16,6 +16,7 @@ beforeEach(async () => {
 		...ref,
 		data: {
 			apiBaseUrl: sandbox.url,
+			allowCustomHost: true,
 			authFlow: 'authorizationCode',
 			appId: sandbox.app.clientId,
 			appSecret: sandbox.app.clientSecret,

@@ -18,6 +18,7 @@ function addCredential(data: Record<string, unknown>) {
 		...ref,
 		data: {
 			apiBaseUrl: sandbox.url,
+			allowCustomHost: true,
 			appId: sandbox.app.clientId,
 			appSecret: sandbox.app.clientSecret,
 			redirectUri: REDIRECT_URI,

@@ -15,6 +15,7 @@ export type TokenErrorKind =
 	| 'notExchangeable'
 	| 'refreshTooEarly'
 	| 'refreshConflict'
+	| 'badHost'
 	| 'network'
 	| 'unknown';
 

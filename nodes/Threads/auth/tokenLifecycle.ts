@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { attempt } from '../shared/attempt';
+import { allowedApiBase, isMetaApiBase } from './apiHost';
 import {
 	DEFAULT_REFRESH_AFTER_DAYS,
 	HOUR_MS,
@@ -34,6 +35,8 @@ export const TOKEN_FIELDS = {
 	expiresAt: 'tokenExpiresAt',
 	refreshedAt: 'tokenRefreshedAt',
 	scopes: 'tokenScopes',
+	/** The API base URL that issued the token: the only one it is ever sent to. */
+	host: 'tokenHost',
 } as const;
 
 function text(value: unknown): string {
@@ -79,7 +82,16 @@ function requestedScopes(credentials: ICredentialDataDecryptedObject): string[] 
 	return withBasicScope(list);
 }
 
+/** The gate for a token of `base`, re-armed to open at `refreshAt`. */
+function gateFor(refreshAt: number, base: string): IDataObject {
+	return {
+		[TOKEN_FIELDS.gate]: refreshGateExpression(refreshAt, base, !isMetaApiBase(base)),
+		[TOKEN_FIELDS.host]: base,
+	};
+}
+
 function stored(
+	base: string,
 	credentials: ICredentialDataDecryptedObject,
 	token: string,
 	state: TokenState & { username?: string },
@@ -94,7 +106,7 @@ function stored(
 		[TOKEN_FIELDS.expiresAt]: new Date(state.expiresAt).toISOString(),
 		[TOKEN_FIELDS.refreshedAt]: state.refreshedAt ? new Date(state.refreshedAt).toISOString() : '',
 		[TOKEN_FIELDS.scopes]: state.scopes?.join(',') ?? '',
-		[TOKEN_FIELDS.gate]: refreshGateExpression(refreshDueAt(state, refreshAfterDays(credentials))),
+		...gateFor(refreshDueAt(state, refreshAfterDays(credentials)), base),
 	};
 }
 
@@ -106,6 +118,7 @@ function expiryFrom(now: number, expiresInSeconds: number | undefined): number {
 
 async function fromAuthorizationCode(
 	http: HttpRequest,
+	baseUrl: string,
 	credentials: ICredentialDataDecryptedObject,
 	now: number,
 ) {
@@ -117,7 +130,6 @@ async function fromAuthorizationCode(
 	);
 	if (!parsed.ok) throw new TokenLifecycleError('badCode', (parsed.error as Error).message);
 	const { code } = parsed.value;
-	const baseUrl = text(credentials.apiBaseUrl);
 	const clientSecret = text(credentials.appSecret);
 	const shortLived = await exchangeCodeForShortLivedToken(http, {
 		baseUrl,
@@ -133,6 +145,7 @@ async function fromAuthorizationCode(
 	});
 	const owner = await fetchTokenOwner(http, { baseUrl, accessToken: longLived.accessToken });
 	return stored(
+		baseUrl,
 		credentials,
 		longLived.accessToken,
 		{
@@ -153,10 +166,10 @@ async function fromAuthorizationCode(
  */
 async function fromPastedToken(
 	http: HttpRequest,
+	baseUrl: string,
 	credentials: ICredentialDataDecryptedObject,
 	now: number,
 ) {
-	const baseUrl = text(credentials.apiBaseUrl);
 	const pasted = text(credentials.accessToken);
 	const issuedAt = now;
 	let token = pasted;
@@ -190,6 +203,7 @@ async function fromPastedToken(
 	}
 	const owner = await fetchTokenOwner(http, { baseUrl, accessToken: token });
 	return stored(
+		baseUrl,
 		credentials,
 		token,
 		{ userId: owner.id, username: owner.username, issuedAt, expiresAt },
@@ -199,6 +213,7 @@ async function fromPastedToken(
 
 async function refreshIfDue(
 	http: HttpRequest,
+	baseUrl: string,
 	credentials: ICredentialDataDecryptedObject,
 	state: TokenState & { username?: string },
 	now: number,
@@ -213,12 +228,12 @@ async function refreshIfDue(
 	const due = refreshDueAt(state, refreshAfterDays(credentials));
 	if (now < due || !canRefresh(state, now)) {
 		// Nothing to change: only re-arm the gate, so no stale token is ever written back.
-		return { [TOKEN_FIELDS.gate]: refreshGateExpression(Math.max(due, now + HOUR_MS)) };
+		return gateFor(Math.max(due, now + HOUR_MS), baseUrl);
 	}
 	const refreshed = await attempt(
 		async () =>
 			await refreshLongLivedToken(http, {
-				baseUrl: text(credentials.apiBaseUrl),
+				baseUrl,
 				longLivedToken: token,
 			}),
 	);
@@ -234,6 +249,7 @@ async function refreshIfDue(
 		throw refreshed.error;
 	}
 	return stored(
+		baseUrl,
 		credentials,
 		refreshed.value.accessToken,
 		{
@@ -255,15 +271,25 @@ export async function runTokenLifecycle(
 	credentials: ICredentialDataDecryptedObject,
 	now: number = Date.now(),
 ): Promise<IDataObject> {
+	// Before anything is sent: the app secret and tokens go only to an allowed host.
+	const { base, problem } = allowedApiBase(credentials);
+	if (problem) throw new TokenLifecycleError('badHost', problem);
 	const flow = text(credentials.authFlow) || 'authorizationCode';
 	if (flow === 'authorizationCode' && text(credentials.authorizationCodeSecret)) {
-		return await fromAuthorizationCode(http, credentials, now);
+		return await fromAuthorizationCode(http, base, credentials, now);
 	}
 	if (flow === 'accessToken' && text(credentials.accessToken)) {
-		return await fromPastedToken(http, credentials, now);
+		return await fromPastedToken(http, base, credentials, now);
 	}
 	const state = readTokenState(credentials);
-	if (state) return await refreshIfDue(http, credentials, state, now);
+	const issuer = text(credentials[TOKEN_FIELDS.host]);
+	if (state && issuer && issuer !== base) {
+		throw new TokenLifecycleError(
+			'reauthorize',
+			`The API Base URL changed from ${issuer} to ${base} since the token was issued, and a token is only ever sent to the host that issued it. ${REAUTHORIZE}`,
+		);
+	}
+	if (state) return await refreshIfDue(http, base, credentials, state, now);
 	throw new TokenLifecycleError(
 		'reauthorize',
 		flow === 'accessToken'

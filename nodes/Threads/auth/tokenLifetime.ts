@@ -177,6 +177,26 @@ export function canRefresh(
  * So the stored value is an expression that turns empty once the refresh is due, or as soon as the
  * user pastes a new authorization code or access token into the credential.
  */
-export function refreshGateExpression(refreshAt: number): string {
-	return `={{ ($self.authorizationCodeSecret || $self.accessToken) ? '' : (Date.now() < ${Math.floor(refreshAt)} ? 'active' : '') }}`;
+/** An n8n expression for the credential's API Base URL, normalized the way normalizeBaseUrl does. */
+function baseUrlExpression(source: '$self' | '$credentials'): string {
+	return `(String(${source}.apiBaseUrl || '').trim() || '${META_API_BASE_URL}').replace(/\\/+$/, '')`;
+}
+
+/**
+ * The value of the credential's expirable field: 'active' (n8n skips preAuthentication) until the
+ * refresh is due, a new code or token is pasted, or the API host is no longer the one that issued
+ * the token; then empty, so n8n runs preAuthentication, which refreshes or refuses.
+ */
+export function refreshGateExpression(
+	refreshAt: number,
+	tokenHost: string = META_API_BASE_URL,
+	customHost = false,
+): string {
+	const sameHost = `${baseUrlExpression('$self')} === ${JSON.stringify(tokenHost)}${customHost ? ' && $self.allowCustomHost === true' : ''}`;
+	return `={{ ($self.authorizationCodeSecret || $self.accessToken) ? '' : (Date.now() < ${Math.floor(refreshAt)} && ${sameHost} ? 'active' : '') }}`;
+}
+
+/** The access token for a request, only when it goes to the host that issued the token. */
+export function tokenForIssuingHostExpression(tokenField: string, hostField: string): string {
+	return `={{ (!$credentials.${hostField} || ${baseUrlExpression('$credentials')} === $credentials.${hostField}) ? $credentials.${tokenField} : '' }}`;
 }

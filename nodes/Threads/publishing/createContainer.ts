@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { scopeNames } from '../transport/operationScopes';
 import { threadsApiRequest } from '../transport/request';
 import { waitToRetry } from '../transport/retry';
 import { isThreadsApiError } from '../transport/errors';
@@ -12,8 +13,16 @@ import { attempt } from '../shared/attempt';
  */
 const NOT_READY_RETRIES = 4;
 
+/**
+ * The permissions a container needs, named when the token lacks one (Meta does not say which):
+ * publishing (or managing replies, for a reply), plus location tagging and sharing to Instagram
+ * when the post asks for them.
+ */
 export function scopeFor(body: IDataObject): string {
-	return body.reply_to_id ? 'threads_manage_replies' : 'threads_content_publish';
+	const scopes = [body.reply_to_id ? 'threads_manage_replies' : 'threads_content_publish'];
+	if (body.location_id) scopes.push('threads_location_tagging');
+	if (body.crossreshare_to_ig) scopes.push('threads_share_to_instagram');
+	return scopeNames(scopes);
 }
 
 /**

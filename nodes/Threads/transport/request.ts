@@ -8,6 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isTokenLifecycleError } from '../auth/tokenEndpoints';
+import { allowedApiBase } from '../auth/apiHost';
 import { apiRoot } from '../auth/tokenLifetime';
 import { clock } from '../shared/clock';
 import {
@@ -47,7 +48,13 @@ async function resolveApiRoot(context: ThreadsContext): Promise<string> {
 	const known = baseUrls.get(context);
 	if (known) return known;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const root = apiRoot(credentials.apiBaseUrl);
+	const { base, problem } = allowedApiBase(credentials);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), problem, {
+			description: 'Nothing was sent. Fix the API Base URL in the Threads credential.',
+		});
+	}
+	const root = apiRoot(base);
 	baseUrls.set(context, root);
 	return root;
 }
@@ -72,6 +79,25 @@ function failureFromResponse(statusCode: number, body: unknown): ThreadsFailure 
 	return { kind: classifyMetaError(meta ?? {}, statusCode), httpStatus: statusCode, body: meta };
 }
 
+/**
+ * Every path is built from Meta's edge names and numeric ids. Any other segment (an id that is a
+ * URL, has a slash or a query in it, or an id the API returned in an unexpected shape) is refused
+ * here, before anything is sent.
+ */
+const PATH = /^(?:\/(?:\d{1,30}|[a-z_]{1,40}))+$/;
+
+function checkedPath(context: ThreadsContext, request: ThreadsRequest): string {
+	if (PATH.test(request.path)) return request.path;
+	const segment = request.path
+		.split('/')
+		.find((part, index) => index > 0 && !/^(?:\d{1,30}|[a-z_]{1,40})$/.test(part));
+	throw new NodeOperationError(
+		context.getNode(),
+		`Refused to call Threads with "${(segment ?? request.path).slice(0, 60)}" in the request path: Threads IDs are numeric`,
+		{ itemIndex: request.itemIndex, description: 'Nothing was sent to Threads.' },
+	);
+}
+
 /** One Threads API call with bounded retries for transient failures and clear errors for the rest. */
 export async function threadsApiRequest(
 	this: ThreadsContext,
@@ -82,7 +108,7 @@ export async function threadsApiRequest(
 	const root = await resolveApiRoot(this);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${root}${request.path}`,
+		url: `${root}${checkedPath(this, request)}`,
 		qs: request.qs,
 		json: true,
 		returnFullResponse: true,

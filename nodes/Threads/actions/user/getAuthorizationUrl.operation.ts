@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { buildAuthorizationUrl, withBasicScope } from '../../auth/tokenLifetime';
 import { CREDENTIAL_TYPE } from '../../transport/request';
+import { allowedApiBase } from '../../auth/apiHost';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -44,13 +45,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
+	const { base, problem } = allowedApiBase(credentials);
+	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 	const state =
 		(this.getNodeParameter('state', itemIndex, '') as string).trim() ||
 		randomBytes(16).toString('hex');
 	const scopes = withBasicScope((credentials.scopes as string[] | undefined) ?? []);
 	return {
 		url: buildAuthorizationUrl({
-			baseUrl: credentials.apiBaseUrl as string,
+			baseUrl: base,
 			clientId,
 			redirectUri,
 			scopes,
