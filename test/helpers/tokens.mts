@@ -9,3 +9,21 @@ export async function tokenWorks(sandbox: Sandbox, token: string): Promise<boole
 export function tokenRequests(sandbox: Sandbox, operation: string): number {
 	return sandbox.log.filter((entry) => entry.operation === operation).length;
 }
+
+/**
+ * Every permission Meta's Threads API knows, written out here rather than imported from the node,
+ * whose scope handling the tests check.
+ */
+export const EVERY_SCOPE = [
+	'threads_basic',
+	'threads_content_publish',
+	'threads_read_replies',
+	'threads_manage_replies',
+	'threads_manage_insights',
+	'threads_keyword_search',
+	'threads_manage_mentions',
+	'threads_delete',
+	'threads_location_tagging',
+	'threads_profile_discovery',
+	'threads_share_to_instagram',
+];

@@ -3,20 +3,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { type ReadingRig, startReadingRig } from '../helpers/reading-rig.mts';
+import { EVERY_SCOPE } from '../helpers/tokens.mts';
 
-const ALL_SCOPES = [
-	'threads_basic',
-	'threads_content_publish',
-	'threads_read_replies',
-	'threads_manage_replies',
-	'threads_manage_insights',
-	'threads_keyword_search',
-	'threads_manage_mentions',
-	'threads_delete',
-	'threads_location_tagging',
-	'threads_profile_discovery',
-	'threads_share_to_instagram',
-];
+const ALL_SCOPES = EVERY_SCOPE;
 
 let rig: ReadingRig;
 before(async () => {

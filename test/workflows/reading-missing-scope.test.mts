@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { repoRoot } from '../helpers/n8n-engine.mts';
 import { type ReadingRig, byId, startReadingRig } from '../helpers/reading-rig.mts';
+import { EVERY_SCOPE } from '../helpers/tokens.mts';
 
 const require = createRequire(import.meta.url);
 const { resources } = require(path.join(repoRoot, 'dist/nodes/Threads/actions/resources.js')) as {
@@ -38,18 +39,8 @@ const PARAMETERS: Record<string, IDataObject> = {
 
 /** Operations of other engineers (publishing, credential), not covered here. */
 const NOT_READING = new Set(['post.publish', 'user.getTokenInfo', 'user.getAuthorizationUrl']);
-const ALL_SCOPES = [
-	'threads_basic',
-	'threads_content_publish',
-	'threads_read_replies',
-	'threads_manage_replies',
-	'threads_manage_insights',
-	'threads_keyword_search',
-	'threads_manage_mentions',
-	'threads_delete',
-	'threads_location_tagging',
-	'threads_profile_discovery',
-];
+/** The scopes a reading operation may declare (sharing to Instagram is not for reading). */
+const ALL_SCOPES = EVERY_SCOPE.filter((scope) => scope !== 'threads_share_to_instagram');
 
 const reading = Object.entries(resources)
 	.filter(([resource]) => resource !== 'container')
