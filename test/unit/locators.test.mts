@@ -23,7 +23,9 @@ function allProperties(properties: INodeProperties[]): INodeProperties[] {
 		...(property.type === 'collection' ? allProperties((property.options ?? []) as INodeProperties[]) : []),
 	]);
 }
-const locators = allProperties(description.properties).filter((p) => p.type === 'resourceLocator');
+const USERNAMES = ['username', 'authorUsername'];
+/** The post, reply and location locators (usernames have no list to pick from). */
+const locators = allProperties(description.properties).filter((p) => p.type === 'resourceLocator' && !USERNAMES.includes(p.name));
 
 function shownFor(property: INodeProperties, version: number): boolean {
 	const condition = property.displayOptions?.show?.['@version'];
@@ -76,6 +78,26 @@ test('Quote Post, Reply To and Location: strings for version 1, locators from ve
 	const location = description.properties.filter((p) => p.name === 'locationId');
 	assert.deepEqual(location.filter((f) => shownFor(f, 1)).map((f) => f.type), ['string']);
 	assert.deepEqual(location.filter((f) => shownFor(f, 2)).map((f) => f.type), ['resourceLocator']);
+});
+
+test('usernames: a text field for version 1, a locator By Username / By URL from version 2', () => {
+	const fields = allProperties(description.properties).filter((p) => USERNAMES.includes(p.name));
+	assert.ok(fields.length >= 6, `only ${fields.length} username fields`);
+	for (const name of USERNAMES) {
+		const named = fields.filter((f) => f.name === name);
+		assert.ok(named.length >= 2);
+		assert.ok(named.filter((f) => shownFor(f, 1)).every((f) => f.type === 'string'));
+		const locatorsOf2 = named.filter((f) => shownFor(f, 2));
+		assert.ok(locatorsOf2.length >= 1);
+		for (const locator of locatorsOf2) {
+			assert.equal(locator.type, 'resourceLocator');
+			const modes = locator.modes as INodePropertyMode[];
+			assert.deepEqual(modes.map((m) => m.name), ['username', 'url']);
+			const [byName, byUrl] = modes.map((m) => new RegExp(String((m.validation?.[0] as unknown as { properties: { regex: string } }).properties.regex)));
+			assert.ok(byName.test('@zuck') && byName.test('some.one_2') && !byName.test('https://www.threads.net/@zuck'));
+			assert.ok(byUrl.test('https://www.threads.net/@zuck') && byUrl.test('https://threads.com/@zuck/') && !byUrl.test('zuck'));
+		}
+	}
 });
 
 test('a list entry: the start of the text (60 characters), or what the post holds, and the date', () => {

@@ -138,21 +138,6 @@ export function idField(options: {
 	};
 }
 
-/** The Username of a public profile (read with readUsernameParameter). */
-export function usernameField(show: IDisplayOptions['show']): INodeProperties {
-	return {
-		displayName: 'Username',
-		name: 'username',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. zuck',
-		description:
-			'Username of a public Threads profile with at least 100 followers: the name, @name, or the profile URL',
-		displayOptions: { show },
-	};
-}
-
 /** Simplify: whether to return the node's flat version of Threads' answer. */
 export function simplifyField(show: IDisplayOptions['show']): INodeProperties {
 	return {

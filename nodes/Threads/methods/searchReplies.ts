@@ -27,6 +27,13 @@ export async function searchReplies(
 			'Pick the Post first: the list shows the replies under it',
 		);
 	}
+	if (post.startsWith('=')) {
+		// The editor holds the expression, not its value for some input item.
+		throw new NodeOperationError(
+			this.getNode(),
+			'The Post is an expression: to list its replies, pick the Post from the list or give its ID or URL',
+		);
+	}
 	const postId = await resolvePostId.call(this, post, 'Post', 0);
 	const pending = PENDING_OPERATIONS.includes(String(this.getCurrentNodeParameter('operation')));
 	const page = await readListPage(
