@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceOptions, resources } from './actions/resources';
 import { router } from './actions/router';
+import { listSearch } from './methods/listSearch';
 
 export class Threads implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,10 @@ export class Threads implements INodeType {
 		name: 'threads',
 		icon: { light: 'file:threads.svg', dark: 'file:threads.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2 turns Quote Post ID, Reply To ID and Location ID into resource locators; version 1
+		// keeps them plain strings, so workflows saved with it load and run as before.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Publish posts, carousels and replies to Meta Threads, and read threads, replies, insights and search results',
@@ -36,6 +40,8 @@ export class Threads implements INodeType {
 			...Object.values(resources).flatMap((resource) => resource.properties),
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { OPTION_RULES } from '../posts/optionRules';
 import type { PostMediaType, PostOptions } from '../posts/postSpec';
+import { versionedOptionFields } from './postOptionLocators';
 import { WAIT_FIELDS, type WaitOptionKey } from './waitFields';
 
 /** The node fields for every container option; each shows only for the media types Meta allows. */
@@ -251,8 +252,13 @@ export function postOptionsCollection(config: OptionsCollectionConfig): INodePro
 		if (config.exclude?.includes(key)) continue;
 		const allowed = OPTION_RULES[key].allowed;
 		if (!config.mediaTypes.some((kind) => allowed.includes(kind))) continue;
-		const displayOptions = optionDisplay(key, config);
-		fields.push(displayOptions ? { ...OPTION_FIELDS[key], displayOptions } : OPTION_FIELDS[key]);
+		const display = optionDisplay(key, config);
+		for (const { field, show } of versionedOptionFields(key, OPTION_FIELDS[key])) {
+			const displayOptions: IDisplayOptions | undefined = show
+				? { ...display, show: { ...display?.show, ...show } }
+				: display;
+			fields.push(displayOptions ? { ...field, displayOptions } : field);
+		}
 	}
 	for (const key of config.waitOptions ?? []) {
 		const onlyCarousels =

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
 
 import { DEFAULT_WAIT, type PostOptions, type WaitSettings } from '../posts/postSpec';
+import { parameterText } from '../shared/ids';
 
 /** Reads the Options collection of a publishing operation: Meta's container options and the waiting settings. */
 
@@ -29,13 +30,14 @@ export function readPostOptions(
 	const raw = context.getNodeParameter(parameterName, itemIndex, {}) as IDataObject;
 	const options: PostOptions = {
 		altText: text(raw.altText),
-		replyToId: text(raw.replyToId)?.trim(),
+		// Plain strings in version 1, resource locators from version 2: parameterText reads both.
+		replyToId: text(parameterText(raw.replyToId)),
 		replyControl: text(raw.replyControl),
-		quotePostId: text(raw.quotePostId)?.trim(),
+		quotePostId: text(parameterText(raw.quotePostId)),
 		linkAttachment: text(raw.linkAttachment)?.trim(),
 		topicTag: text(raw.topicTag),
 		gifId: text(raw.gifId)?.trim(),
-		locationId: text(raw.locationId)?.trim(),
+		locationId: text(parameterText(raw.locationId)),
 	};
 	const choices = (raw.poll as IDataObject | undefined)?.choices as IDataObject | undefined;
 	if (choices) {

@@ -1,10 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { attempt } from '../shared/attempt';
 import { parsePostReference } from '../shared/ids';
 import { isThreadsApiError } from '../transport/errors';
-import { threadsApiRequest, threadsApiRequestAllItems } from '../transport/request';
+import {
+	type ThreadsContext,
+	threadsApiRequest,
+	threadsApiRequestAllItems,
+} from '../transport/request';
 
 /** Pages read at most when looking a post URL up among a profile's posts (100 posts each). */
 export const MAX_LOOKUP_PAGES = 10;
@@ -22,7 +26,7 @@ function cacheFor(context: object): Map<string, string> {
 }
 
 /** The connected account's username, read once per execution. */
-export async function ownUsername(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+export async function ownUsername(this: ThreadsContext, itemIndex: number): Promise<string> {
 	let pending = ownUsernames.get(this);
 	if (!pending) {
 		pending = threadsApiRequest
@@ -55,7 +59,7 @@ interface LookupSource {
 
 /** Walks a list page by page (ids and shortcodes only) until the shortcode shows up. */
 async function findInList(
-	context: IExecuteFunctions,
+	context: ThreadsContext,
 	source: LookupSource,
 	shortcode: string,
 	itemIndex: number,
@@ -98,7 +102,7 @@ async function findInList(
  * author's public posts (profile_posts, threads_profile_discovery). Results are cached per execution.
  */
 export async function resolvePostId(
-	this: IExecuteFunctions,
+	this: ThreadsContext,
 	value: unknown,
 	field: string,
 	itemIndex: number,

@@ -3,6 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 /** Threads IDs, post URLs and usernames: recognised and checked without any request. */
 
+/** What naming a field in an error needs: a running node or one loading a list in the editor. */
+export type NodeContext = Pick<IExecuteFunctions, 'getNode'>;
+
 /** `https://www.threads.net/@user/post/SHORTCODE` (also threads.com, with or without www, query or trailing slash). */
 const POST_URL =
 	/^https?:\/\/(?:www\.)?threads\.(?:net|com)\/@([A-Za-z0-9._]{1,30})\/post\/([A-Za-z0-9_-]+)\/?(?:[?#].*)?$/i;
@@ -29,7 +32,7 @@ export function parameterText(value: unknown): string {
 
 /** The text of a parameter that must be set: an empty one is refused as missing. */
 function requiredText(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	value: unknown,
 	field: string,
 	itemIndex: number,
@@ -51,7 +54,7 @@ export function isPostUrl(text: string): boolean {
 
 /** Classifies a post reference without any request: a numeric ID or a Threads post URL. */
 export function parsePostReference(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	value: unknown,
 	field: string,
 	itemIndex: number,

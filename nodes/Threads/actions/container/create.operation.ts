@@ -7,6 +7,7 @@ import { createContainer } from '../../publishing/createContainer';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postContent';
 import { postOptionsCollection } from '../../descriptions/postOptions';
+import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import type { PostSpec } from '../../posts/postSpec';
 import { hintsFor } from '../../publishing/publishPost';
 import { assertNoProblems, postProblems } from '../../posts/postRules';
@@ -56,23 +57,31 @@ export const description: INodeProperties[] = [
 	}),
 ];
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PostSpec {
+interface PreparedContainer {
+	spec: PostSpec;
+	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
+	urls: PostUrls;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedContainer {
 	const mediaType = this.getNodeParameter('mediaType', itemIndex) as PostSpec['mediaType'];
-	const spec = readPostSpec(this, itemIndex, mediaType, { carouselItem: true });
+	const read = readPostSpec(this, itemIndex, mediaType, { carouselItem: true });
+	const { spec, urls } = deferPostUrls(this, itemIndex, read);
 	assertNoProblems(this, postProblems(spec), itemIndex);
-	return spec;
+	return { spec, urls };
 }
 
 /** Carousel items count nothing against the quota; only auto-published text publishes here. */
-export const admit = quotaAdmission<PostSpec>((spec) =>
+export const admit = quotaAdmission<PreparedContainer>(({ spec }) =>
 	spec.isCarouselItem ? undefined : spec.options.replyToId ? 'reply' : 'post',
 );
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	spec: PostSpec,
+	prepared: PreparedContainer,
 ): Promise<IDataObject> {
+	const spec = await resolvePostUrls.call(this, prepared.spec, prepared.urls, itemIndex);
 	const body = containerParameters(spec);
 	if (spec.options.autoPublishText) {
 		const post = await autoPublishText.call(this, body, hintsFor(spec), itemIndex, false);

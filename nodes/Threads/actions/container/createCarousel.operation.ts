@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { buildCarousel } from '../../publishing/carousel';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import { readPostOptions, readWaitSettings } from '../../parameters/postOptions';
+import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { captionField } from '../../descriptions/postFields';
 import type { PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
@@ -103,22 +104,29 @@ async function create(
 interface PreparedCarousel {
 	spec: PostSpec;
 	wait: WaitSettings;
+	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
+	urls: PostUrls;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCarousel {
 	const wait = readWaitSettings(this, itemIndex);
 	const children = idList(this.getNodeParameter('children', itemIndex, ''));
-	const spec = readSpec(this, itemIndex, children);
+	const { spec, urls } = deferPostUrls(this, itemIndex, readSpec(this, itemIndex, children));
 	assertPublishable(this, spec, wait, itemIndex);
-	return { spec, wait };
+	return { spec, wait, urls };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ spec, wait }: PreparedCarousel,
+	{ spec, wait, urls }: PreparedCarousel,
 ): Promise<IDataObject> {
-	return await create.call(this, spec, wait, itemIndex);
+	return await create.call(
+		this,
+		await resolvePostUrls.call(this, spec, urls, itemIndex),
+		wait,
+		itemIndex,
+	);
 }
 
 /** One carousel container from every input item's container. */
@@ -145,7 +153,7 @@ export async function executeCombined(
 		return ids;
 	});
 	const wait = readWaitSettings(this, 0);
-	const spec = readSpec(this, 0, children);
+	const { spec, urls } = deferPostUrls(this, 0, readSpec(this, 0, children));
 	assertPublishable(this, spec, wait, 0);
-	return await create.call(this, spec, wait, 0);
+	return await create.call(this, await resolvePostUrls.call(this, spec, urls, 0), wait, 0);
 }

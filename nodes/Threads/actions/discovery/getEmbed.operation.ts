@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Post',
 		name: 'postId',
 		description:
-			'The public post to embed, by Threads URL or by ID (the node then reads its permalink)',
+			'The public post to embed, from the list, by Threads URL or by ID (the node then reads its permalink)',
 		show,
 	}),
 	{

@@ -7,7 +7,7 @@ import {
 	fieldsQuery,
 } from '../../reading/fields';
 import { requireNumericId } from '../../shared/ids';
-import { idField } from '../../descriptions/common';
+import { idField, locationLocator } from '../../descriptions/common';
 import { threadsApiRequest } from '../../transport/request';
 import type { OperationOption } from '../types';
 
@@ -22,12 +22,19 @@ export const requiredScopes = ['threads_location_tagging'];
 const show = { resource: ['discovery'], operation: ['getLocation'] };
 
 export const description: INodeProperties[] = [
+	// Version 1: a plain string; from version 2 a locator (search by name, or the ID). Both read alike.
 	idField({
 		displayName: 'Location ID',
 		name: 'locationId',
 		description: 'ID of the place, from Search Locations or the location_id field of a post',
 		placeholder: 'e.g. 107000000000001',
-		show,
+		show: { ...show, '@version': [1] },
+	}),
+	locationLocator({
+		displayName: 'Location',
+		name: 'locationId',
+		description: 'The place: search it by name, or give its ID (from Search Locations or a post)',
+		show: { ...show, '@version': [{ _cnd: { gte: 2 } }] },
 	}),
 	{
 		displayName: 'Fields',

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseUsername } from '../../shared/ids';
+import { parameterText, parseUsername } from '../../shared/ids';
+import { versionedUsernameFields } from '../../descriptions/username';
 import { type ListConfig, POST_LIST } from '../../reading/listKinds';
 import { listOperation } from '../listOperation';
 import type { OperationOption } from '../types';
@@ -19,14 +20,11 @@ const show = { resource: ['discovery'], operation: ['searchPosts'] };
 const list: ListConfig = {
 	...POST_LIST,
 	extraOptions: [
-		{
+		...versionedUsernameFields({
 			displayName: 'Author Username',
 			name: 'authorUsername',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. zuck',
 			description: 'Only posts by this account (username, @username or profile URL)',
-		},
+		}),
 		{
 			displayName: 'Media Type',
 			name: 'mediaType',
@@ -137,7 +135,8 @@ function readSearch(
 	}
 	const qs: IDataObject = { q: query, search_type: searchType, search_mode: searchMode };
 	if (mediaType) qs.media_type = mediaType;
-	if (String(options.authorUsername ?? '').trim() !== '') {
+	// A string in version 1, a resource locator from version 2: parameterText reads both.
+	if (parameterText(options.authorUsername) !== '') {
 		qs.author_username = parseUsername(
 			context,
 			options.authorUsername,

@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
 	postLocator({
 		displayName: 'Post',
 		name: 'postId',
-		description: 'A post of the connected account, by ID or Threads URL',
+		description: 'A post of the connected account, from the list, by Threads URL or by ID',
 		show,
 	}),
 	{

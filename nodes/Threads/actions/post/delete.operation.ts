@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Post',
 		name: 'postId',
 		description:
-			'The post or reply of the connected account to delete, by ID or Threads URL. Deleting cannot be undone; at most 100 deletes per 24 hours.',
+			'The post or reply of the connected account to delete, from the list, by Threads URL or by ID. Deleting cannot be undone; at most 100 deletes per 24 hours.',
 		show: { resource: ['post'], operation: ['delete'] },
 	}),
 ];

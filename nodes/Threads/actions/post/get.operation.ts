@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 	postLocator({
 		displayName: 'Post',
 		name: 'postId',
-		description: 'The post (or reply) to read, by ID or Threads URL',
+		description: 'The post (or reply) to read, from the list, by Threads URL or by ID',
 		show,
 	}),
 	simplifyField(show),

@@ -9,6 +9,7 @@ import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
+import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
@@ -186,13 +187,15 @@ function itemFromInput(context: IExecuteFunctions, itemIndex: number): CarouselI
 interface PreparedPost {
 	spec: PostSpec;
 	wait: WaitSettings;
+	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
+	urls: PostUrls;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedPost {
-	const spec = readSpec(this, itemIndex);
+	const { spec, urls } = deferPostUrls(this, itemIndex, readSpec(this, itemIndex));
 	const wait = readWaitSettings(this, itemIndex);
 	assertPublishable(this, spec, wait, itemIndex);
-	return { spec, wait };
+	return { spec, wait, urls };
 }
 
 export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
@@ -202,9 +205,10 @@ export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ spec, wait }: PreparedPost,
+	{ spec, wait, urls }: PreparedPost,
 ): Promise<IDataObject> {
-	return await publishPost.call(this, spec, itemIndex, wait);
+	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
+	return await publishPost.call(this, resolved, itemIndex, wait);
 }
 
 /** A carousel whose items are all the input items: one post for the whole run. */
@@ -219,9 +223,9 @@ export async function executeCombined(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<IDataObject> {
-	const spec = readSpec(this, 0);
+	const { spec, urls } = deferPostUrls(this, 0, readSpec(this, 0));
 	spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
 	const wait = readWaitSettings(this, 0);
 	assertPublishable(this, spec, wait, 0);
-	return await publishPost.call(this, spec, 0, wait);
+	return await publishPost.call(this, await resolvePostUrls.call(this, spec, urls, 0), 0, wait);
 }

@@ -17,7 +17,8 @@ export const description: INodeProperties[] = [
 	postLocator({
 		displayName: 'Post',
 		name: 'postId',
-		description: 'The post to repost on the connected account, by ID or Threads URL',
+		description:
+			'The post to repost on the connected account, from the list, by Threads URL or by ID',
 		show: { resource: ['post'], operation: ['repost'] },
 	}),
 ];

@@ -13,9 +13,9 @@ export const option: OperationOption = {
 export const requiredScopes = [MANAGE_SCOPE];
 
 export const description: INodeProperties[] = [
-	replyLocator(
+	...replyLocator(
 		'approve',
-		'The pending (or ignored) reply to approve, by ID or Threads URL; it then shows up publicly under the post',
+		'The pending (or ignored) reply to approve (from the list of replies under the Post, by Threads URL or by ID); it then shows up publicly under the post',
 	),
 ];
 

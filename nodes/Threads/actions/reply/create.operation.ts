@@ -6,6 +6,7 @@ import { resolvePostId } from '../../reading/postLookup';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
+import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
@@ -30,7 +31,7 @@ export const description: INodeProperties[] = [
 	postLocator({
 		displayName: 'Reply To',
 		name: 'replyToId',
-		description: 'The post or reply to answer, by ID or Threads URL',
+		description: 'The post or reply to answer, from the list, by Threads URL or by ID',
 		show,
 	}),
 	{
@@ -62,6 +63,8 @@ interface PreparedReply {
 	target: PostReference;
 	spec: PostSpec;
 	wait: WaitSettings;
+	/** Quote Post given as a post URL (version 2 locator), resolved when the item runs. */
+	urls: PostUrls;
 }
 
 /** Reads and checks one item without any request; a URL target is resolved only when the item runs. */
@@ -73,7 +76,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRep
 		itemIndex,
 	);
 	const mediaType = this.getNodeParameter('mediaType', itemIndex, 'TEXT') as PostSpec['mediaType'];
-	const spec = readPostSpec(this, itemIndex, mediaType);
+	const { spec, urls } = deferPostUrls(this, itemIndex, readPostSpec(this, itemIndex, mediaType));
 	const wait = readWaitSettings(this, itemIndex);
 	// The target's ID is not known yet for a URL: check everything else with a stand-in ID.
 	const checkable: PostSpec = {
@@ -81,7 +84,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRep
 		options: { ...spec.options, replyToId: target.kind === 'id' ? target.id : '1' },
 	};
 	assertPublishable(this, checkable, wait, itemIndex);
-	return { target, spec, wait };
+	return { target, spec, wait, urls };
 }
 
 export const admit = quotaAdmission<PreparedReply>(() => 'reply');
@@ -93,19 +96,20 @@ export const admit = quotaAdmission<PreparedReply>(() => 'reply');
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ target, spec, wait }: PreparedReply,
+	{ target, spec, wait, urls }: PreparedReply,
 ): Promise<IDataObject> {
 	const replyToId =
 		target.kind === 'id'
 			? target.id
 			: await resolvePostId.call(this, target.url, 'Reply To', itemIndex);
+	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
 	const published = await namingOperationScopes(
 		this,
 		{ scopes: requiredScopes, action: `reply to post ${replyToId}`, itemIndex },
 		async () =>
 			await publishPost.call(
 				this,
-				{ ...spec, options: { ...spec.options, replyToId } },
+				{ ...resolved, options: { ...resolved.options, replyToId } },
 				itemIndex,
 				wait,
 			),

@@ -15,7 +15,7 @@ export const { description, execute, isList } = listUnderPost({
 	show: { resource: ['reply'], operation: ['getAll'] },
 	list: REPLIES_UNDER_POST_LIST,
 	postDescription:
-		'The post (or reply) whose direct replies to list, by ID or Threads URL. Replies to those replies are not included: use Get Conversation for every depth.',
+		'The post (or reply) whose direct replies to list, from the list, by Threads URL or by ID. Replies to those replies are not included: use Get Conversation for every depth.',
 	source: (postId) => ({
 		path: `/${postId}/replies`,
 		scope: requiredScopes[0],

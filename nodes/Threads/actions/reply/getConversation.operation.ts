@@ -16,7 +16,7 @@ export const { description, execute, isList } = listUnderPost({
 	show: { resource: ['reply'], operation: ['getConversation'] },
 	list: REPLIES_UNDER_POST_LIST,
 	postDescription:
-		'The post whose whole conversation to list (replies at every depth, as one flat list; replied_to tells where each one sits), by ID or Threads URL',
+		'The post whose whole conversation to list (replies at every depth, as one flat list; replied_to tells where each one sits), from the list, by Threads URL or by ID',
 	source: (postId) => ({
 		path: `/${postId}/conversation`,
 		scope: requiredScopes[0],

@@ -20,7 +20,7 @@ export const { description, execute, isList } = listUnderPost({
 	show,
 	list: REPLIES_UNDER_POST_LIST,
 	postDescription:
-		'A post of the connected account published with reply approvals on, by ID or Threads URL',
+		'A post of the connected account published with reply approvals on, from the list, by Threads URL or by ID',
 	properties: [
 		{
 			displayName: 'Approval Status',

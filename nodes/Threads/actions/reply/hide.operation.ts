@@ -12,9 +12,9 @@ export const option: OperationOption = {
 export const requiredScopes = [MANAGE_SCOPE];
 
 export const description: INodeProperties[] = [
-	replyLocator(
+	...replyLocator(
 		'hide',
-		'The reply to hide, by ID or Threads URL. It must be a reply in a conversation started by the connected account.',
+		'The reply to hide (from the list of replies under the Post, by Threads URL or by ID). It must be a reply in a conversation started by the connected account.',
 	),
 ];
 

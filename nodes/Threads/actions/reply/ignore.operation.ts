@@ -12,9 +12,9 @@ export const option: OperationOption = {
 export const requiredScopes = [MANAGE_SCOPE];
 
 export const description: INodeProperties[] = [
-	replyLocator(
+	...replyLocator(
 		'ignore',
-		'The pending reply to ignore (not approve), by ID or Threads URL; it stays hidden and moves to the ignored list',
+		'The pending reply to ignore, not approve (from the list of replies under the Post, by Threads URL or by ID); it stays hidden and moves to the ignored list',
 	),
 ];
 

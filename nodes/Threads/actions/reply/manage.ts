@@ -7,13 +7,29 @@ import { threadsApiRequest } from '../../transport/request';
 
 export const MANAGE_SCOPE = 'threads_manage_replies';
 
-export function replyLocator(operation: string, description: string): INodeProperties {
-	return postLocator({
-		displayName: 'Reply',
-		name: 'replyId',
-		description,
-		show: { resource: ['reply'], operation: [operation] },
-	});
+/**
+ * The Reply field, and before it the Post whose replies its "From list" mode shows. The Post is
+ * only read by that list (never by the operation), so it is optional and old workflows lack it.
+ */
+export function replyLocator(operation: string, description: string): INodeProperties[] {
+	const show = { resource: ['reply'], operation: [operation] };
+	return [
+		postLocator({
+			displayName: 'Post',
+			name: 'postId',
+			description:
+				'The post whose replies the Reply list below shows. Only used to pick the reply from the list.',
+			show,
+			required: false,
+		}),
+		postLocator({
+			displayName: 'Reply',
+			name: 'replyId',
+			description,
+			show,
+			listMethod: 'searchReplies',
+		}),
+	];
 }
 
 /** POST /{reply-id}/manage_reply?hide= or /manage_pending_reply?approve=; both answer `{ success }`. */

@@ -1,7 +1,7 @@
 import { readUsernameParameter } from '../../parameters/references';
 import { POST_LIST } from '../../reading/listKinds';
 import { listOperation } from '../listOperation';
-import { usernameField } from '../../descriptions/common';
+import { usernameFields } from '../../descriptions/username';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -19,7 +19,7 @@ const show = { resource: ['user'], operation: ['getProfilePosts'] };
 export const { description, execute, isList } = listOperation({
 	show,
 	list: POST_LIST,
-	properties: [usernameField(show)],
+	properties: usernameFields(show),
 	readItem: readUsernameParameter,
 	source: (_itemIndex, username) => ({
 		path: '/profile_posts',

@@ -7,7 +7,7 @@ import {
 	fieldsQuery,
 } from '../../reading/fields';
 import { readUsernameParameter } from '../../parameters/references';
-import { usernameField } from '../../descriptions/common';
+import { usernameFields } from '../../descriptions/username';
 import { threadsApiRequest } from '../../transport/request';
 import type { OperationOption } from '../types';
 
@@ -23,7 +23,7 @@ export const requiredScopes = ['threads_profile_discovery'];
 const show = { resource: ['user'], operation: ['lookUpProfile'] };
 
 export const description: INodeProperties[] = [
-	usernameField(show),
+	...usernameFields(show),
 	{
 		displayName: 'Fields',
 		name: 'fields',
