@@ -75,7 +75,7 @@ for (const [resource, operations] of Object.entries(OPERATIONS)) {
 			const fields = shownFor(resource, operation);
 			const key = `${resource}.${operation}`;
 			for (const field of fields) {
-				assert.ok((field.description ?? '').length >= 10 || field.type === 'collection', `${key}: ${field.name} has no description`);
+				assert.ok((field.description ?? '').length >= 10 || field.type === 'collection' || field.type === 'notice', `${key}: ${field.name} has no description`);
 				for (const option of (field.type === 'collection' ? field.options : []) as INodeProperties[]) {
 					assert.ok((option.description ?? '').length >= 10, `${key}: option ${option.name} has no description`);
 				}

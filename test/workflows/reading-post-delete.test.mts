@@ -28,3 +28,10 @@ test('deletes a post by its URL', async () => {
 	assert.equal(error, undefined, error?.message);
 	assert.deepEqual(output, [{ success: true, deleted_id: doomed.id }]);
 });
+
+test('version 2 answers like n8n\'s own nodes: { deleted: true, id }', async () => {
+	const doomed = await rig.post('delete me, version 2');
+	const { output, error } = await rig.run({ resource: 'post', operation: 'delete', postId: byId(doomed.id) }, { node: { typeVersion: 2 } });
+	assert.equal(error, undefined, error?.message);
+	assert.deepEqual(output, [{ deleted: true, id: doomed.id }]);
+});

@@ -14,8 +14,7 @@ export function textField(show: Show, noun: 'post' | 'reply'): INodeProperties {
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		required: true,
-		description: `The ${noun} text: ${TEXT_LIMITS}`,
+		description: `The ${noun} text: ${TEXT_LIMITS}. Required unless the ${noun} has a Link Attachment, Text Attachment or GIF.`,
 		displayOptions: { show: { ...show, mediaType: ['TEXT'] } },
 	};
 }

@@ -46,6 +46,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
+		displayName:
+			'All input items make one carousel container: each item gives one item container, and the text and options are read from the first item',
+		name: 'carouselFromItemsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, childrenSource: ['inputItems'] } },
+	},
+	{
 		displayName: 'Item Container ID',
 		name: 'childId',
 		type: 'string',

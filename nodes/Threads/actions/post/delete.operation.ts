@@ -35,5 +35,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		action: `delete post ${postId}`,
 		itemIndex,
 	});
-	return { success: response.success === true, deleted_id: String(response.deleted_id ?? postId) };
+	const deletedId = String(response.deleted_id ?? postId);
+	// Version 2 answers like n8n's own nodes; version 1 keeps Meta's shape for the workflows built on it.
+	if (this.getNode().typeVersion >= 2) return { deleted: response.success === true, id: deletedId };
+	return { success: response.success === true, deleted_id: deletedId };
 }

@@ -64,6 +64,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: carousel },
 	},
 	{
+		displayName:
+			'All input items make one carousel: each item gives one image or video, and the text and options are read from the first item',
+		name: 'carouselFromItemsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
+	},
+	{
 		displayName: 'Carousel Items',
 		name: 'carouselItems',
 		type: 'fixedCollection',
