@@ -1,6 +1,7 @@
 /**
  * `npm test`: what CI runs on a clean clone. Builds and lints the package, type-checks the tools,
- * then runs every test phase (unit, sandbox, workflows through n8n-core, end-to-end in a real n8n),
+ * then runs every test phase (unit, sandbox, workflows through n8n-core, end-to-end in a real n8n,
+ * the real editor in Chromium),
  * and ends with one summary line for all of them.
  */
 import { spawn } from 'node:child_process';
@@ -65,6 +66,12 @@ const steps: Array<{ label: string; command: string; args: string[]; tests?: boo
 		label: 'end-to-end tests (a real n8n process)',
 		command: process.execPath,
 		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')],
+		tests: true,
+	},
+	{
+		label: 'browser tests (a real editor in Chromium)',
+		command: process.execPath,
+		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('browser')],
 		tests: true,
 	},
 ];
