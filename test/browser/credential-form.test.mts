@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { INodeProperties } from 'n8n-workflow';
 import type { Page } from 'playwright-core';
 import { ThreadsOAuth2Api } from '../../credentials/ThreadsOAuth2Api.credentials.ts';
-import { openBrowser, saveForDocs, signIn, type Editor } from './editor.mts';
+import { openBrowser, saveForDocs, settle, signIn, type Editor } from './editor.mts';
 import { startEditorRig, type EditorRig } from './n8n-rig.mts';
 
 const log = (line: string) => console.log(`# ${line}`);
@@ -86,7 +86,7 @@ describe('the Threads OAuth2 API credential form in the editor', { timeout: 10 *
 		const shot = await editor.step('authorization-code-fields', async () => {
 			assert.equal(await startFrom.locator('input').inputValue(), choices[0].name);
 			await checkFields(page, 'authorizationCode');
-			await page.mouse.move(0, 0);
+			await settle(page);
 			return await editor.shot('credential-form');
 		});
 		saveForDocs(shot, 'credential-form', log);

@@ -124,3 +124,10 @@ export function saveForDocs(screenshot: string, name: string, log: (line: string
 	copyFileSync(screenshot, target);
 	log(`saved ${path.relative(repoRoot, target)}`);
 }
+
+/** Moves the mouse away and blurs the focused field, so a screenshot shows no hover or focus decoration. */
+export async function settle(page: Page): Promise<void> {
+	await page.mouse.move(0, 0);
+	await page.evaluate('document.activeElement && document.activeElement.blur()');
+	await page.waitForTimeout(300);
+}

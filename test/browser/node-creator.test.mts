@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
-import { openBrowser, saveForDocs, signIn, type Editor } from './editor.mts';
+import { openBrowser, saveForDocs, settle, signIn, type Editor } from './editor.mts';
 import { startEditorRig, type EditorRig } from './n8n-rig.mts';
 
 let rig: EditorRig;
@@ -80,7 +80,7 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 			assert.equal(await panel.getByTestId('parameter-input-operation').locator('input').inputValue(), 'Get');
 			assert.equal(await panel.getByTestId('rlc-mode-selector').locator('input').inputValue(), 'By ID');
 			assert.equal(await panel.getByTestId('rlc-input').getAttribute('placeholder'), 'e.g. 18050206876707110');
-			await page.mouse.move(0, 0);
+			await settle(page);
 			return await editor.shot('node-panel');
 		});
 		saveForDocs(shot, 'node-panel', log);
