@@ -1,7 +1,7 @@
 /**
  * The browser side of the browser tests: Debian's Chromium driven by playwright-core, signed in through
  * n8n's real sign-in page, with a numbered PNG of every step in an artifacts folder outside git
- * ($THREADS_BROWSER_ARTIFACTS, or ~/.cache/n8n-nodes-meta-threads/browser-artifacts/<run>).
+ * ($THREADS_BROWSER_ARTIFACTS, or ~/.cache/n8n-nodes-meta-threads/browser-artifacts/<day>-run<pid>).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,11 @@ export const VIEWPORT = { width: 1280, height: 800 };
 
 let runFolder: string | undefined;
 
-/** This process's artifacts folder (one per test file run), created and printed on first use. */
+/**
+ * The artifacts folder of this test file: `<base>/<label>`, emptied and printed on first use. The base is
+ * $THREADS_BROWSER_ARTIFACTS, or one folder per run under the cache, named after the day and the test
+ * runner's pid (every file of one `node --test` run is a child of the same runner).
+ */
 export function artifactsFolder(label: string): string {
 	if (!runFolder) {
 		const base =
@@ -25,9 +29,10 @@ export function artifactsFolder(label: string): string {
 			path.join(
 				process.env.N8N_THREADS_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-meta-threads'),
 				'browser-artifacts',
-				new Date().toISOString().replace(/[:.]/g, '-'),
+				`${new Date().toISOString().slice(0, 10)}-run${process.ppid}`,
 			);
 		runFolder = path.join(base, label);
+		rmSync(runFolder, { recursive: true, force: true });
 		mkdirSync(runFolder, { recursive: true });
 		console.log(`# browser screenshots: ${runFolder}`);
 	}
