@@ -43,7 +43,7 @@ export interface Editor {
 	page: Page;
 	/** Saves a screenshot of the page as `<NN>-<name>.png` in the artifacts folder; returns its path. */
 	shot(name: string): Promise<string>;
-	/** Runs `body`; on failure saves a screenshot named after the step before rethrowing. */
+	/** Runs `body`, then saves a screenshot named after the step (`FAILED-<name>` if it threw, then rethrows). */
 	step<T>(name: string, body: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
