@@ -38,9 +38,15 @@ async function openCreateForm(page: Page): Promise<void> {
 	});
 	await editor.step('credential-type-chosen', async () => {
 		await page.keyboard.type('Threads OAuth2');
-		await page.getByTestId('new-credential-type-select-option').filter({ hasText: credential.displayName }).click();
+		await page
+			.getByTestId('new-credential-type-select-option')
+			.filter({ hasText: credential.displayName })
+			.click();
 		await page.getByTestId('new-credential-type-button').click();
-		await page.getByTestId('editCredential-modal').getByTestId('parameter-input-authFlow').waitFor();
+		await page
+			.getByTestId('editCredential-modal')
+			.getByTestId('parameter-input-authFlow')
+			.waitFor();
 	});
 }
 
@@ -48,20 +54,38 @@ async function openCreateForm(page: Page): Promise<void> {
 async function checkFields(page: Page, flow: string): Promise<void> {
 	const modal = page.getByTestId('editCredential-modal');
 	for (const field of fieldsFor(flow, 'input')) {
-		const row = modal.getByTestId('credential-connection-parameter').filter({ has: page.getByTestId(`parameter-input-${field.name}`) });
-		await row.first().waitFor({ timeout: 10_000 }).catch(() => assert.fail(`"${field.displayName}" (${field.name}) is not shown for ${flow}`));
+		const row = modal
+			.getByTestId('credential-connection-parameter')
+			.filter({ has: page.getByTestId(`parameter-input-${field.name}`) });
+		await row
+			.first()
+			.waitFor({ timeout: 10_000 })
+			.catch(() => assert.fail(`"${field.displayName}" (${field.name}) is not shown for ${flow}`));
 		const label = (await row.first().innerText()).split('\n')[0].replace(/\s*\*$/, '');
 		assert.equal(label, field.displayName, `label of ${field.name}`);
 	}
 	for (const notice of fieldsFor(flow, 'notice'))
 		await modal.getByText(notice.displayName.slice(0, 60)).waitFor({ timeout: 10_000 });
 	const hidden = credential.properties.filter(
-		(p) => p.type !== 'hidden' && p.name !== 'authFlow' && !fieldsFor(flow, p.type === 'notice' ? 'notice' : 'input').includes(p),
+		(p) =>
+			p.type !== 'hidden' &&
+			p.name !== 'authFlow' &&
+			!fieldsFor(flow, p.type === 'notice' ? 'notice' : 'input').includes(p),
 	);
-	assert.ok(hidden.length > 0, `every field is shown for ${flow}: nothing to tell the choices apart`);
+	assert.ok(
+		hidden.length > 0,
+		`every field is shown for ${flow}: nothing to tell the choices apart`,
+	);
 	for (const field of hidden) {
-		const shown = field.type === 'notice' ? modal.getByText(field.displayName.slice(0, 60)) : modal.getByTestId(`parameter-input-${field.name}`);
-		assert.equal(await shown.count(), 0, `"${field.displayName}" is shown for ${flow}, but not declared for it`);
+		const shown =
+			field.type === 'notice'
+				? modal.getByText(field.displayName.slice(0, 60))
+				: modal.getByTestId(`parameter-input-${field.name}`);
+		assert.equal(
+			await shown.count(),
+			0,
+			`"${field.displayName}" is shown for ${flow}, but not declared for it`,
+		);
 	}
 }
 
@@ -77,30 +101,40 @@ describe('the Threads OAuth2 API credential form in the editor', { timeout: 10 *
 		await rig?.stop();
 	});
 
-	it('shows the notice, the Start From choice and the fields of each choice', { timeout: 90_000 }, async () => {
-		const { page } = editor;
-		assert.deepEqual(choices.map((c) => c.value), ['authorizationCode', 'accessToken']);
-		await openCreateForm(page);
-		const modal = page.getByTestId('editCredential-modal');
-		const startFrom = modal.getByTestId('parameter-input-authFlow');
-		const shot = await editor.step('authorization-code-fields', async () => {
-			assert.equal(await startFrom.locator('input').inputValue(), choices[0].name);
-			await checkFields(page, 'authorizationCode');
-			await settle(page);
-			return await editor.shot('credential-form');
-		});
-		saveForDocs(shot, 'credential-form', log);
-		await editor.step('start-from-options', async () => {
-			await startFrom.click();
-			const options = page.locator('.el-select-dropdown__item:visible');
-			await options.first().waitFor();
-			const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
-			assert.deepEqual(texts, choices.map((c) => c.name));
-			await options.filter({ hasText: choices[1].name }).click();
-		});
-		await editor.step('access-token-fields', async () => {
-			assert.equal(await startFrom.locator('input').inputValue(), choices[1].name);
-			await checkFields(page, 'accessToken');
-		});
-	});
+	it(
+		'shows the notice, the Start From choice and the fields of each choice',
+		{ timeout: 90_000 },
+		async () => {
+			const { page } = editor;
+			assert.deepEqual(
+				choices.map((c) => c.value),
+				['authorizationCode', 'accessToken'],
+			);
+			await openCreateForm(page);
+			const modal = page.getByTestId('editCredential-modal');
+			const startFrom = modal.getByTestId('parameter-input-authFlow');
+			const shot = await editor.step('authorization-code-fields', async () => {
+				assert.equal(await startFrom.locator('input').inputValue(), choices[0].name);
+				await checkFields(page, 'authorizationCode');
+				await settle(page);
+				return await editor.shot('credential-form');
+			});
+			saveForDocs(shot, 'credential-form', log);
+			await editor.step('start-from-options', async () => {
+				await startFrom.click();
+				const options = page.locator('.el-select-dropdown__item:visible');
+				await options.first().waitFor();
+				const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+				assert.deepEqual(
+					texts,
+					choices.map((c) => c.name),
+				);
+				await options.filter({ hasText: choices[1].name }).click();
+			});
+			await editor.step('access-token-fields', async () => {
+				assert.equal(await startFrom.locator('input').inputValue(), choices[1].name);
+				await checkFields(page, 'accessToken');
+			});
+		},
+	);
 });

@@ -27,7 +27,8 @@ export function artifactsFolder(label: string): string {
 		const base =
 			process.env.THREADS_BROWSER_ARTIFACTS ??
 			path.join(
-				process.env.N8N_THREADS_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-meta-threads'),
+				process.env.N8N_THREADS_CACHE ??
+					path.join(os.homedir(), '.cache', 'n8n-nodes-meta-threads'),
 				'browser-artifacts',
 				`${new Date().toISOString().slice(0, 10)}-run${process.ppid}`,
 			);
@@ -72,7 +73,10 @@ export async function openBrowser(label: string, log: (line: string) => void): P
 	page.on('pageerror', (error) => log(`page error: ${error.message.slice(0, 300)}`));
 	let counter = 0;
 	const shot = async (name: string) => {
-		const file = path.join(folder, `${String(++counter).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
+		const file = path.join(
+			folder,
+			`${String(++counter).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`,
+		);
 		await page.screenshot({ path: file });
 		return file;
 	};

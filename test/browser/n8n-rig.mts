@@ -13,7 +13,10 @@ import { importWorkflows } from '../../scripts/n8n/cli.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import type { N8nInstanceOptions, Owner } from '../../scripts/n8n/instance.mts';
 import { getFreePort } from '../../scripts/n8n/ports.mts';
-import { importSandboxCredential, SANDBOX_CREDENTIAL_NAME } from '../../scripts/n8n/sandbox-credential.mts';
+import {
+	importSandboxCredential,
+	SANDBOX_CREDENTIAL_NAME,
+} from '../../scripts/n8n/sandbox-credential.mts';
 import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import { THREADS_CREDENTIAL_TYPE } from '../../scripts/n8n/threads-types.mts';
 import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
@@ -40,7 +43,11 @@ export interface EditorRig {
 function exampleWorkflow(): WorkflowJson {
 	const file = path.join(repoRoot, 'examples', 'publish-text-post.json');
 	const workflow = JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
-	bindCredential(workflow, { id: CREDENTIAL_ID, name: SANDBOX_CREDENTIAL_NAME, type: THREADS_CREDENTIAL_TYPE });
+	bindCredential(workflow, {
+		id: CREDENTIAL_ID,
+		name: SANDBOX_CREDENTIAL_NAME,
+		type: THREADS_CREDENTIAL_TYPE,
+	});
 	return workflow;
 }
 
@@ -59,7 +66,12 @@ export async function startEditorRig(log: (line: string) => void): Promise<Edito
 	buildForE2e();
 	const sandbox = await startSandbox({ port: 0 });
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'threads-browser-'));
-	const owner: Owner = { email: 'browser@example.com', password: 'Browser-tests-1', firstName: 'Browser', lastName: 'Tester' };
+	const owner: Owner = {
+		email: 'browser@example.com',
+		password: 'Browser-tests-1',
+		firstName: 'Browser',
+		lastName: 'Tester',
+	};
 	let server: N8nServer | undefined;
 	const stop = async () => {
 		await server?.stop().catch(() => undefined);
@@ -76,7 +88,12 @@ export async function startEditorRig(log: (line: string) => void): Promise<Edito
 			owner,
 		};
 		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot });
-		await importSandboxCredential(opts, sandbox, CREDENTIAL_ID, sandbox.issueToken({ kind: 'long' }));
+		await importSandboxCredential(
+			opts,
+			sandbox,
+			CREDENTIAL_ID,
+			sandbox.issueToken({ kind: 'long' }),
+		);
 		const workflows = [exampleWorkflow(), tooLongWorkflow()];
 		workflows.forEach((workflow, index) => (workflow.id = `browserWorkflow${index}`));
 		await importWorkflows(opts, workflows);

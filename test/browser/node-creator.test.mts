@@ -36,8 +36,13 @@ async function searchThreads(): Promise<void> {
 		await page.getByTestId('canvas-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').waitFor();
 		await page.keyboard.type('threads');
-		await page.getByTestId('node-creator-item-name').getByText('Threads', { exact: true }).waitFor();
-		const shown = page.getByTestId('node-creator-item-description').filter({ hasText: description });
+		await page
+			.getByTestId('node-creator-item-name')
+			.getByText('Threads', { exact: true })
+			.waitFor();
+		const shown = page
+			.getByTestId('node-creator-item-description')
+			.filter({ hasText: description });
 		await shown.waitFor();
 		assert.equal((await shown.innerText()).trim(), description);
 	});
@@ -48,7 +53,10 @@ const log = (line: string) => console.log(`# ${line}`);
 describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 	before(async () => {
 		rig = await startEditorRig(log);
-		const types = (await (await rig.server.login()).nodeTypes()) as Array<{ name: string; description?: string }>;
+		const types = (await (await rig.server.login()).nodeTypes()) as Array<{
+			name: string;
+			description?: string;
+		}>;
 		description = types.find((type) => type.name === THREADS_NODE_TYPE)?.description ?? '';
 		assert.ok(description, `${THREADS_NODE_TYPE} has no description in /types/nodes.json`);
 		editor = await openBrowser('node-creator', log);
@@ -60,37 +68,66 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 		await rig?.stop();
 	});
 
-	it('finds the Threads node in the node creator, with its description', { timeout: 90_000 }, async () => {
-		await searchThreads();
-	});
+	it(
+		'finds the Threads node in the node creator, with its description',
+		{ timeout: 90_000 },
+		async () => {
+			await searchThreads();
+		},
+	);
 
-	it('opens Post > Get with its Post field as a By ID / By URL resource locator', { timeout: 90_000 }, async () => {
-		const { page } = editor;
-		await searchThreads();
-		await editor.step('threads-actions', async () => {
-			await page.getByTestId('node-creator-item-name').getByText('Threads', { exact: true }).click();
-			await page.getByText('Get a post', { exact: true }).waitFor();
-		});
-		const panel = page.getByTestId('ndv');
-		const shot = await editor.step('node-panel-post-get', async () => {
-			await page.getByText('Get a post', { exact: true }).click();
-			await panel.waitFor();
-			await panel.getByTestId('resource-locator-postId').waitFor();
-			assert.equal(await panel.getByTestId('parameter-input-resource').locator('input').inputValue(), 'Post');
-			assert.equal(await panel.getByTestId('parameter-input-operation').locator('input').inputValue(), 'Get');
-			assert.equal(await panel.getByTestId('rlc-mode-selector').locator('input').inputValue(), 'By ID');
-			assert.equal(await panel.getByTestId('rlc-input').getAttribute('placeholder'), 'e.g. 18050206876707110');
-			await settle(page);
-			return await editor.shot('node-panel');
-		});
-		saveForDocs(shot, 'node-panel', log);
-		await editor.step('post-locator-modes', async () => {
-			await panel.getByTestId('rlc-mode-selector').click();
-			const modes = page.locator('.el-select-dropdown__item:visible');
-			await modes.filter({ hasText: 'By URL' }).waitFor();
-			assert.deepEqual((await modes.allInnerTexts()).map((text) => text.trim()), ['By ID', 'By URL']);
-			await modes.filter({ hasText: 'By URL' }).click();
-			await expectPlaceholder(panel.getByTestId('rlc-input'), /^e\.g\. https:\/\/www\.threads\.net\/@/);
-		});
-	});
+	it(
+		'opens Post > Get with its Post field as a By ID / By URL resource locator',
+		{ timeout: 90_000 },
+		async () => {
+			const { page } = editor;
+			await searchThreads();
+			await editor.step('threads-actions', async () => {
+				await page
+					.getByTestId('node-creator-item-name')
+					.getByText('Threads', { exact: true })
+					.click();
+				await page.getByText('Get a post', { exact: true }).waitFor();
+			});
+			const panel = page.getByTestId('ndv');
+			const shot = await editor.step('node-panel-post-get', async () => {
+				await page.getByText('Get a post', { exact: true }).click();
+				await panel.waitFor();
+				await panel.getByTestId('resource-locator-postId').waitFor();
+				assert.equal(
+					await panel.getByTestId('parameter-input-resource').locator('input').inputValue(),
+					'Post',
+				);
+				assert.equal(
+					await panel.getByTestId('parameter-input-operation').locator('input').inputValue(),
+					'Get',
+				);
+				assert.equal(
+					await panel.getByTestId('rlc-mode-selector').locator('input').inputValue(),
+					'By ID',
+				);
+				assert.equal(
+					await panel.getByTestId('rlc-input').getAttribute('placeholder'),
+					'e.g. 18050206876707110',
+				);
+				await settle(page);
+				return await editor.shot('node-panel');
+			});
+			saveForDocs(shot, 'node-panel', log);
+			await editor.step('post-locator-modes', async () => {
+				await panel.getByTestId('rlc-mode-selector').click();
+				const modes = page.locator('.el-select-dropdown__item:visible');
+				await modes.filter({ hasText: 'By URL' }).waitFor();
+				assert.deepEqual(
+					(await modes.allInnerTexts()).map((text) => text.trim()),
+					['By ID', 'By URL'],
+				);
+				await modes.filter({ hasText: 'By URL' }).click();
+				await expectPlaceholder(
+					panel.getByTestId('rlc-input'),
+					/^e\.g\. https:\/\/www\.threads\.net\/@/,
+				);
+			});
+		},
+	);
 });
