@@ -1,18 +1,33 @@
 /**
  * `npm test`: what CI runs on a clean clone. Builds and lints the package, type-checks the tools,
- * then runs every test phase (unit, sandbox, workflows through n8n-core, end-to-end in a real n8n),
+ * then runs every test phase (unit, sandbox, workflows through n8n-core, end-to-end in a real n8n,
+ * the real editor in Chromium),
  * and ends with one summary line for all of them.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const testHome = mkdtempSync(path.join(tmpdir(), 'threads-tests-'));
 // The first step builds dist/; the end-to-end tests need not build it again.
-const env = { ...process.env, N8N_USER_FOLDER: testHome, FORCE_COLOR: '0', THREADS_E2E_SKIP_BUILD: '1' };
+// The browser tests save a screenshot of every step there (kept, for CI to collect on failure).
+const browserArtifacts =
+	process.env.THREADS_BROWSER_ARTIFACTS ??
+	path.join(
+		process.env.N8N_THREADS_CACHE ?? path.join(homedir(), '.cache', 'n8n-nodes-meta-threads'),
+		'browser-artifacts',
+		new Date().toISOString().replace(/[:.]/g, '-'),
+	);
+const env = {
+	...process.env,
+	N8N_USER_FOLDER: testHome,
+	FORCE_COLOR: '0',
+	THREADS_E2E_SKIP_BUILD: '1',
+	THREADS_BROWSER_ARTIFACTS: browserArtifacts,
+};
 
 function testFiles(folder: string): string[] {
 	const dir = path.join(root, 'test', folder);
@@ -67,6 +82,12 @@ const steps: Array<{ label: string; command: string; args: string[]; tests?: boo
 		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')],
 		tests: true,
 	},
+	{
+		label: 'browser tests (a real editor in Chromium)',
+		command: process.execPath,
+		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('browser')],
+		tests: true,
+	},
 ];
 
 let passed = 0;
@@ -87,6 +108,7 @@ for (const step of steps) {
 }
 rmSync(testHome, { recursive: true, force: true });
 
+process.stdout.write(`\nBrowser screenshots: ${browserArtifacts}\n`);
 if (failures.length) process.stdout.write(`\nFailed steps: ${failures.join(', ')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,133 @@
+/**
+ * Browser: a user looking for the node in the real n8n editor. The node creator finds "Threads" with its
+ * description, and its Post > Get action opens the node's panel with the Post field as a resource locator
+ * (By ID / By URL). `npm run screenshots` saves that panel as docs/images/node-panel.png.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
+import { openBrowser, saveForDocs, settle, signIn, type Editor } from './editor.mts';
+import { startEditorRig, type EditorRig } from './n8n-rig.mts';
+
+let rig: EditorRig;
+let editor: Editor;
+let description: string;
+
+async function expectPlaceholder(input: Locator, pattern: RegExp): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	let placeholder: string | null = null;
+	while (Date.now() < deadline) {
+		placeholder = await input.getAttribute('placeholder');
+		if (placeholder && pattern.test(placeholder)) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	assert.fail(`placeholder ${JSON.stringify(placeholder)} does not match ${pattern}`);
+}
+
+/** A new workflow, its node creator open and "threads" typed into the search. */
+async function searchThreads(): Promise<void> {
+	const { page } = editor;
+	await editor.step('new-workflow', async () => {
+		await page.goto(`${rig.url}/workflow/new`);
+		await page.getByTestId('canvas-plus-button').waitFor({ timeout: 60_000 });
+	});
+	await editor.step('node-creator-search-threads', async () => {
+		await page.getByTestId('canvas-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').waitFor();
+		await page.keyboard.type('threads');
+		await page
+			.getByTestId('node-creator-item-name')
+			.getByText('Threads', { exact: true })
+			.waitFor();
+		const shown = page
+			.getByTestId('node-creator-item-description')
+			.filter({ hasText: description });
+		await shown.waitFor();
+		assert.equal((await shown.innerText()).trim(), description);
+	});
+}
+
+const log = (line: string) => console.log(`# ${line}`);
+
+describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
+	before(async () => {
+		rig = await startEditorRig(log);
+		const types = (await (await rig.server.login()).nodeTypes()) as Array<{
+			name: string;
+			description?: string;
+		}>;
+		description = types.find((type) => type.name === THREADS_NODE_TYPE)?.description ?? '';
+		assert.ok(description, `${THREADS_NODE_TYPE} has no description in /types/nodes.json`);
+		editor = await openBrowser('node-creator', log);
+		await signIn(editor, rig.url, rig.owner);
+	});
+
+	after(async () => {
+		await editor?.close();
+		await rig?.stop();
+	});
+
+	it(
+		'finds the Threads node in the node creator, with its description',
+		{ timeout: 90_000 },
+		async () => {
+			await searchThreads();
+		},
+	);
+
+	it(
+		'opens Post > Get with its Post field as a By ID / By URL resource locator',
+		{ timeout: 90_000 },
+		async () => {
+			const { page } = editor;
+			await searchThreads();
+			await editor.step('threads-actions', async () => {
+				await page
+					.getByTestId('node-creator-item-name')
+					.getByText('Threads', { exact: true })
+					.click();
+				await page.getByText('Get a post', { exact: true }).waitFor();
+			});
+			const panel = page.getByTestId('ndv');
+			const shot = await editor.step('node-panel-post-get', async () => {
+				await page.getByText('Get a post', { exact: true }).click();
+				await panel.waitFor();
+				await panel.getByTestId('resource-locator-postId').waitFor();
+				assert.equal(
+					await panel.getByTestId('parameter-input-resource').locator('input').inputValue(),
+					'Post',
+				);
+				assert.equal(
+					await panel.getByTestId('parameter-input-operation').locator('input').inputValue(),
+					'Get',
+				);
+				assert.equal(
+					await panel.getByTestId('rlc-mode-selector').locator('input').inputValue(),
+					'By ID',
+				);
+				assert.equal(
+					await panel.getByTestId('rlc-input').getAttribute('placeholder'),
+					'e.g. 18050206876707110',
+				);
+				await settle(page);
+				return await editor.shot('node-panel');
+			});
+			saveForDocs(shot, 'node-panel', log);
+			await editor.step('post-locator-modes', async () => {
+				await panel.getByTestId('rlc-mode-selector').click();
+				const modes = page.locator('.el-select-dropdown__item:visible');
+				await modes.filter({ hasText: 'By URL' }).waitFor();
+				assert.deepEqual(
+					(await modes.allInnerTexts()).map((text) => text.trim()),
+					['By ID', 'By URL'],
+				);
+				await modes.filter({ hasText: 'By URL' }).click();
+				await expectPlaceholder(
+					panel.getByTestId('rlc-input'),
+					/^e\.g\. https:\/\/www\.threads\.net\/@/,
+				);
+			});
+		},
+	);
+});
