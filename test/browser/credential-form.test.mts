@@ -17,13 +17,22 @@ const credential = new ThreadsOAuth2Api();
 const authFlow = credential.properties.find((p) => p.name === 'authFlow')!;
 const choices = (authFlow.options ?? []) as Array<{ name: string; value: string }>;
 
-/** Fields the form shows for a "Start From" value, by the credential's own displayOptions. */
+/**
+ * Fields the form shows for a "Start From" value, by the credential's own displayOptions, with every
+ * other field at its default (Allow a Custom Host off, say).
+ */
 function fieldsFor(flow: string, type: 'input' | 'notice'): INodeProperties[] {
+	const values: Record<string, unknown> = {
+		...Object.fromEntries(credential.properties.map((p) => [p.name, p.default])),
+		authFlow: flow,
+	};
 	return credential.properties.filter((p) => {
 		if (p.type === 'hidden' || p.name === 'authFlow') return false;
 		if ((p.type === 'notice') !== (type === 'notice')) return false;
-		const shown = p.displayOptions?.show?.authFlow as string[] | undefined;
-		return !shown || shown.includes(flow);
+		const show = p.displayOptions?.show ?? {};
+		return Object.entries(show).every(([name, allowed]) =>
+			(allowed as unknown[]).includes(values[name]),
+		);
 	});
 }
 

@@ -77,7 +77,7 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 	);
 
 	it(
-		'opens Post > Get with its Post field as a By ID / By URL resource locator',
+		"opens Post > Get with its Post field as a resource locator: From List (the sandbox's posts), By URL, By ID",
 		{ timeout: 90_000 },
 		async () => {
 			const { page } = editor;
@@ -90,7 +90,7 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 				await page.getByText('Get a post', { exact: true }).waitFor();
 			});
 			const panel = page.getByTestId('ndv');
-			const shot = await editor.step('node-panel-post-get', async () => {
+			await editor.step('node-panel-post-get', async () => {
 				await page.getByText('Get a post', { exact: true }).click();
 				await panel.waitFor();
 				await panel.getByTestId('resource-locator-postId').waitFor();
@@ -104,23 +104,20 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 				);
 				assert.equal(
 					await panel.getByTestId('rlc-mode-selector').locator('input').inputValue(),
-					'By ID',
+					'From list',
 				);
 				assert.equal(
 					await panel.getByTestId('rlc-input').getAttribute('placeholder'),
-					'e.g. 18050206876707110',
+					'Select a post...',
 				);
-				await settle(page);
-				return await editor.shot('node-panel');
 			});
-			saveForDocs(shot, 'node-panel', log);
 			await editor.step('post-locator-modes', async () => {
 				await panel.getByTestId('rlc-mode-selector').click();
 				const modes = page.locator('.el-select-dropdown__item:visible');
 				await modes.filter({ hasText: 'By URL' }).waitFor();
 				assert.deepEqual(
 					(await modes.allInnerTexts()).map((text) => text.trim()),
-					['By ID', 'By URL'],
+					['From list', 'By URL', 'By ID'],
 				);
 				await modes.filter({ hasText: 'By URL' }).click();
 				await expectPlaceholder(
@@ -128,6 +125,34 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 					/^e\.g\. https:\/\/www\.threads\.net\/@/,
 				);
 			});
+			const picked = await editor.step('post-picked-from-list', async () => {
+				// A post in the sandbox, published straight through its API, for the list to show.
+				const url = new URL(`${rig.sandbox.url}/v1.0/me/threads`);
+				url.search = new URLSearchParams({
+					media_type: 'TEXT',
+					text: 'Picked from the list',
+					auto_publish_text: 'true',
+					access_token: rig.sandbox.issueToken(),
+				}).toString();
+				const published = (await (await fetch(url, { method: 'POST' })).json()) as { id: string };
+				await panel.getByTestId('rlc-mode-selector').click();
+				await page
+					.locator('.el-select-dropdown__item:visible')
+					.filter({ hasText: 'From List' })
+					.click();
+				await panel.getByTestId('rlc-input').click();
+				const item = page.getByTestId('rlc-item').filter({ hasText: 'Picked from the list' });
+				await item.first().waitFor({ timeout: 20_000 });
+				await item.first().click();
+				await panel.getByTestId('node-execute-button').first().click();
+				const output = panel.getByTestId('output-panel');
+				await output.getByText('JSON', { exact: true }).click();
+				await output.getByText(published.id).first().waitFor({ timeout: 20_000 });
+				assert.match(await output.innerText(), /Picked from the list/);
+				await settle(page);
+				return await editor.shot('node-panel');
+			});
+			saveForDocs(picked, 'node-panel', log);
 		},
 	);
 });
