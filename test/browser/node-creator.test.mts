@@ -125,6 +125,7 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 					/^e\.g\. https:\/\/www\.threads\.net\/@/,
 				);
 			});
+			let postId = '';
 			const picked = await editor.step('post-picked-from-list', async () => {
 				// A post in the sandbox, published straight through its API, for the list to show.
 				const url = new URL(`${rig.sandbox.url}/v1.0/me/threads`);
@@ -135,6 +136,7 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 					access_token: rig.sandbox.issueToken(),
 				}).toString();
 				const published = (await (await fetch(url, { method: 'POST' })).json()) as { id: string };
+				postId = published.id;
 				await panel.getByTestId('rlc-mode-selector').click();
 				await page
 					.locator('.el-select-dropdown__item:visible')
@@ -153,6 +155,31 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 				return await editor.shot('node-panel');
 			});
 			saveForDocs(picked, 'node-panel', log);
+			await editor.step('post-deleted-from-list', async () => {
+				await panel.getByTestId('parameter-input-operation').click();
+				await page
+					.locator('.el-select-dropdown__item:visible')
+					.filter({ hasText: /^Delete/ })
+					.first()
+					.click();
+				await panel.getByTestId('resource-locator-postId').waitFor();
+				await panel.getByTestId('rlc-input').click();
+				const item = page.getByTestId('rlc-item').filter({ hasText: 'Picked from the list' });
+				await item.first().waitFor({ timeout: 20_000 });
+				await item.first().click();
+				await panel.getByTestId('node-execute-button').first().click();
+				const output = panel.getByTestId('output-panel');
+				await output.getByText('"deleted"').first().waitFor({ timeout: 20_000 });
+				assert.match(
+					await output.innerText(),
+					new RegExp(`"deleted":\\s*true[\\s\\S]*"id":\\s*"${postId}"`),
+				);
+				assert.equal(
+					rig.sandbox.published().find((post) => post.id === postId)?.deleted,
+					true,
+					'the post picked from the list is deleted in the sandbox',
+				);
+			});
 		},
 	);
 });
