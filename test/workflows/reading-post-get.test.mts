@@ -73,3 +73,14 @@ test('a URL that matches no post fails naming the field, and says where it looke
 	assert.ok(error);
 	assert.match(error.message, /^Post: no post with the URL .* was found in the last 1000 posts and replies of the connected account \(@sandbox_user\)/);
 });
+
+test('version 2 keeps Fields in Options, like the lists; version 1 keeps it at the top level', async () => {
+	const v2 = await rig.run({ resource: 'post', operation: 'get', postId: byId(mine.id), options: { fields: ['text'] } }, { node: { typeVersion: 2 } });
+	assert.equal(v2.error, undefined, v2.error?.message);
+	assert.deepEqual(v2.output, [{ id: mine.id, text: 'The one to read' }]);
+	assert.equal(v2.requests[0].query.fields, 'id,text');
+	const v2Defaults = await rig.run({ resource: 'post', operation: 'get', postId: byId(mine.id) }, { node: { typeVersion: 2 } });
+	assert.equal(v2Defaults.output[0].permalink, mine.permalink, 'no Options: the default fields');
+	const v1 = await rig.run({ resource: 'post', operation: 'get', postId: byId(mine.id), fields: ['text'] });
+	assert.deepEqual(v1.output, [{ id: mine.id, text: 'The one to read' }]);
+});

@@ -10,6 +10,8 @@ import { requireNumericId } from '../../shared/ids';
 import { idField, locationLocator } from '../../descriptions/common';
 import { threadsApiRequest } from '../../transport/request';
 import type { OperationOption } from '../types';
+import { fieldsChoice } from '../../descriptions/fieldsChoice';
+import { readFieldsChoice } from '../../parameters/fieldsChoice';
 
 export const option: OperationOption = {
 	name: 'Get Location',
@@ -36,7 +38,7 @@ export const description: INodeProperties[] = [
 		description: 'The place: search it by name, or give its ID (from Search Locations or a post)',
 		show: { ...show, '@version': [{ _cnd: { gte: 2 } }] },
 	}),
-	{
+	...fieldsChoice({
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'multiOptions',
@@ -44,7 +46,7 @@ export const description: INodeProperties[] = [
 		default: [...DEFAULT_LOCATION_FIELDS],
 		description: 'Which fields of the place to return. The ID is always included.',
 		displayOptions: { show },
-	},
+	}),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -56,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const fields = fieldsQuery(
 		this,
-		this.getNodeParameter('fields', itemIndex, DEFAULT_LOCATION_FIELDS),
+		readFieldsChoice(this, itemIndex, DEFAULT_LOCATION_FIELDS),
 		LOCATION_FIELD_NAMES,
 		DEFAULT_LOCATION_FIELDS,
 		itemIndex,

@@ -9,6 +9,8 @@ import {
 } from '../../reading/fields';
 import { threadsApiRequest } from '../../transport/request';
 import type { OperationOption } from '../types';
+import { fieldsChoice } from '../../descriptions/fieldsChoice';
+import { readFieldsChoice } from '../../parameters/fieldsChoice';
 
 export const option: OperationOption = {
 	name: 'Search Locations',
@@ -67,7 +69,7 @@ export const description: INodeProperties[] = [
 		description: 'Longitude in degrees, -180 to 180',
 		displayOptions: { show: { ...show, searchBy: ['coordinates'] } },
 	},
-	{
+	...fieldsChoice({
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'multiOptions',
@@ -75,7 +77,7 @@ export const description: INodeProperties[] = [
 		default: [...DEFAULT_LOCATION_FIELDS],
 		description: 'Which fields of each place to return. The ID is always included.',
 		displayOptions: { show },
-	},
+	}),
 ];
 
 function coordinate(
@@ -101,7 +103,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const searchBy = this.getNodeParameter('searchBy', itemIndex, 'name') as string;
 	const fields = fieldsQuery(
 		this,
-		this.getNodeParameter('fields', itemIndex, DEFAULT_LOCATION_FIELDS),
+		readFieldsChoice(this, itemIndex, DEFAULT_LOCATION_FIELDS),
 		LOCATION_FIELD_NAMES,
 		DEFAULT_LOCATION_FIELDS,
 		itemIndex,

@@ -11,6 +11,8 @@ import { postLocator, simplifyField } from '../../descriptions/common';
 import { simplifyPost } from '../../reading/simplify';
 import { threadsApiRequest } from '../../transport/request';
 import type { OperationOption } from '../types';
+import { fieldsChoice } from '../../descriptions/fieldsChoice';
+import { readFieldsChoice } from '../../parameters/fieldsChoice';
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -30,7 +32,7 @@ export const description: INodeProperties[] = [
 		show,
 	}),
 	simplifyField(show),
-	{
+	...fieldsChoice({
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'multiOptions',
@@ -38,14 +40,14 @@ export const description: INodeProperties[] = [
 		default: [...DEFAULT_SINGLE_POST_FIELDS],
 		description: 'Which fields of the post to return. The ID is always included.',
 		displayOptions: { show },
-	},
+	}),
 ];
 
 /** pythreads `thread(id)`: one post with the chosen fields. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const fields = fieldsQuery(
 		this,
-		this.getNodeParameter('fields', itemIndex, DEFAULT_SINGLE_POST_FIELDS),
+		readFieldsChoice(this, itemIndex, DEFAULT_SINGLE_POST_FIELDS),
 		MEDIA_FIELD_NAMES,
 		DEFAULT_SINGLE_POST_FIELDS,
 		itemIndex,

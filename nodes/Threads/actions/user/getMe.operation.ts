@@ -8,6 +8,8 @@ import {
 } from '../../reading/fields';
 import { threadsApiRequest } from '../../transport/request';
 import type { OperationOption } from '../types';
+import { fieldsChoice } from '../../descriptions/fieldsChoice';
+import { readFieldsChoice } from '../../parameters/fieldsChoice';
 
 export const option: OperationOption = {
 	name: 'Get My Profile',
@@ -18,7 +20,7 @@ export const option: OperationOption = {
 export const requiredScopes = ['threads_basic'];
 
 export const description: INodeProperties[] = [
-	{
+	...fieldsChoice({
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'multiOptions',
@@ -26,14 +28,14 @@ export const description: INodeProperties[] = [
 		default: [...DEFAULT_PROFILE_FIELDS],
 		description: 'Which profile fields to return. The ID is always included.',
 		displayOptions: { show: { resource: ['user'], operation: ['getMe'] } },
-	},
+	}),
 ];
 
 /** pythreads `account()`: the connected account's profile. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const fields = fieldsQuery(
 		this,
-		this.getNodeParameter('fields', itemIndex, DEFAULT_PROFILE_FIELDS),
+		readFieldsChoice(this, itemIndex, DEFAULT_PROFILE_FIELDS),
 		PROFILE_FIELD_NAMES,
 		DEFAULT_PROFILE_FIELDS,
 		itemIndex,

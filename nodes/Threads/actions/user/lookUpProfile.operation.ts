@@ -10,6 +10,8 @@ import { readUsernameParameter } from '../../parameters/references';
 import { usernameFields } from '../../descriptions/username';
 import { threadsApiRequest } from '../../transport/request';
 import type { OperationOption } from '../types';
+import { fieldsChoice } from '../../descriptions/fieldsChoice';
+import { readFieldsChoice } from '../../parameters/fieldsChoice';
 
 export const option: OperationOption = {
 	name: 'Look Up Public Profile',
@@ -24,7 +26,7 @@ const show = { resource: ['user'], operation: ['lookUpProfile'] };
 
 export const description: INodeProperties[] = [
 	...usernameFields(show),
-	{
+	...fieldsChoice({
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'multiOptions',
@@ -32,7 +34,7 @@ export const description: INodeProperties[] = [
 		default: [...DEFAULT_PUBLIC_PROFILE_FIELDS],
 		description: 'Which profile fields to return',
 		displayOptions: { show },
-	},
+	}),
 ];
 
 /** A public profile (followers, verification, recent engagement counts). */
@@ -40,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const username = readUsernameParameter(this, itemIndex);
 	const fields = fieldsQuery(
 		this,
-		this.getNodeParameter('fields', itemIndex, DEFAULT_PUBLIC_PROFILE_FIELDS),
+		readFieldsChoice(this, itemIndex, DEFAULT_PUBLIC_PROFILE_FIELDS),
 		PUBLIC_PROFILE_FIELD_NAMES,
 		DEFAULT_PUBLIC_PROFILE_FIELDS,
 		itemIndex,
