@@ -16,7 +16,7 @@ const V2 = { node: { typeVersion: 2 } };
 
 test('Post > Get and Post > Delete take a post picked from the list', async () => {
 	const post = await rig.post('Picked from the list');
-	const read = await rig.run({ resource: 'post', operation: 'get', postId: fromList(post.id), fields: ['text'] }, V2);
+	const read = await rig.run({ resource: 'post', operation: 'get', postId: fromList(post.id), options: { fields: ['text'] } }, V2);
 	assert.equal(read.error, undefined, read.error?.message);
 	assert.deepEqual(read.output, [{ id: post.id, text: 'Picked from the list' }]);
 	assert.deepEqual(
@@ -124,7 +124,7 @@ test('version 1: a post URL as plain string Quote Post ID is refused as before',
 
 test('version 2 Get Location takes a place from the list', async () => {
 	const { output, error, requests } = await rig.run(
-		{ resource: 'discovery', operation: 'getLocation', locationId: fromList('107000000000003'), fields: ['name'] },
+		{ resource: 'discovery', operation: 'getLocation', locationId: fromList('107000000000003'), options: { fields: ['name'] } },
 		V2,
 	);
 	assert.equal(error, undefined, error?.message);
