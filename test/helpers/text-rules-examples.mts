@@ -26,8 +26,6 @@ export interface LengthExample {
 	meta: number;
 	/** How `meta` was worked out. */
 	why: string;
-	/** Set when the node counts differently from `meta`: what it counts today (a known gap). */
-	node?: number;
 	/** Set when Meta's documentation does not settle the count: whose choice it is and why. */
 	choice?: string;
 }

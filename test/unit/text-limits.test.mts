@@ -36,26 +36,12 @@ test('links are counted once each, and more than 5 is refused', () => {
 // Worked examples from Meta's rules, shared with the sandbox's test (test/sandbox/text-rules.test.mts).
 
 for (const example of LENGTH_EXAMPLES) {
-	if (example.node === undefined) {
-		test(`worked example: ${example.name} counts ${example.meta}, and 500 of it pass, 501 fail`, () => {
-			assert.equal(threadsTextLength(example.text), example.meta, example.why);
-			assert.deepEqual(textProblems(padding(LIMIT - example.meta) + example.text, 'Text'), []);
-			const [problem] = textProblems(padding(LIMIT - example.meta + 1) + example.text, 'Text');
-			assert.match(problem ?? '', /^Text is 501 characters long .* the limit is 500/);
-		});
-		continue;
-	}
-	// The node counts this one differently from Meta's rule: kept visible, not failing the suite.
-	test(`known gap: ${example.name}: the node counts ${example.node} where Meta's rule gives ${example.meta}`, () => {
-		assert.equal(threadsTextLength(example.text), example.node);
+	test(`worked example: ${example.name} counts ${example.meta}, and 500 of it pass, 501 fail`, () => {
+		assert.equal(threadsTextLength(example.text), example.meta, example.why);
+		assert.deepEqual(textProblems(padding(LIMIT - example.meta) + example.text, 'Text'), []);
+		const [problem] = textProblems(padding(LIMIT - example.meta + 1) + example.text, 'Text');
+		assert.match(problem ?? '', /^Text is 501 characters long .* the limit is 500/);
 	});
-	test(
-		`worked example: ${example.name} counts ${example.meta}`,
-		{ todo: `the node counts ${example.node} (nodes/Threads/posts/textLimits.ts)` },
-		() => {
-			assert.equal(threadsTextLength(example.text), example.meta, example.why);
-		},
-	);
 }
 
 for (const example of LINK_EXAMPLES) {

@@ -1,6 +1,3 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
 export const MAX_TEXT_LENGTH = 500;
 export const MAX_LINKS = 5;
 
@@ -80,22 +77,4 @@ export function textProblems(text: string, field: string): string[] {
 		problems.push(`${field} contains ${links} links; Threads allows at most ${MAX_LINKS}`);
 	}
 	return problems;
-}
-
-export function validateText(
-	context: IExecuteFunctions,
-	value: unknown,
-	field: string,
-	itemIndex: number,
-): string {
-	const text =
-		typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-	const problems = textProblems(text, field);
-	if (problems.length > 0) {
-		throw new NodeOperationError(context.getNode(), problems[0], {
-			itemIndex,
-			description: problems.join('. '),
-		});
-	}
-	return text;
 }
