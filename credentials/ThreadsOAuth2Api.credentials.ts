@@ -84,6 +84,15 @@ export class ThreadsOAuth2Api implements ICredentialType {
 				'The Threads app secret. Used only to exchange tokens; never sent with API calls.',
 		},
 		{
+			displayName: 'Meta App Secret (Webhooks Only)',
+			name: 'metaAppSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Optional. The Meta app's own secret (App Dashboard > App settings > Basic), for the Threads Trigger when its Signature Secret option is Meta App Secret. Leave empty if webhook deliveries are signed with the Threads app secret.",
+		},
+		{
 			displayName: 'Redirect URI',
 			name: 'redirectUri',
 			type: 'string',

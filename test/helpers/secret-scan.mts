@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-const SECRET_FIELDS = ['appSecret', 'longLivedToken', 'accessToken', 'authorizationCodeSecret'];
+const SECRET_FIELDS = ['appSecret', 'metaAppSecret', 'longLivedToken', 'accessToken', 'authorizationCodeSecret'];
 
 /** The secret values a credential holds (tokens, app secret, code), long enough to be unambiguous. */
 export function secretsOf(data: ICredentialDataDecryptedObject): string[] {
