@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -18,4 +18,17 @@ test('n8n-workflow is a peer dependency, and the package is a community node pac
 test('the n8n section lists every credential and node in dist/', () => {
 	assert.deepEqual(manifest.n8n.credentials, ['dist/credentials/ThreadsOAuth2Api.credentials.js']);
 	assert.ok(manifest.n8n.nodes.includes('dist/nodes/Threads/Threads.node.js'));
+	assert.ok(manifest.n8n.nodes.includes('dist/nodes/ThreadsTrigger/ThreadsTrigger.node.js'));
+});
+
+test('every node listed has its source, its codex file and both icons', () => {
+	for (const built of manifest.n8n.nodes as string[]) {
+		const source = built.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+		const folder = source.slice(0, source.lastIndexOf('/'));
+		assert.ok(existsSync(new URL(`../../${source}`, import.meta.url)), source);
+		assert.ok(existsSync(new URL(`../../${source.replace(/\.ts$/, '.json')}`, import.meta.url)), `${source}: codex`);
+		for (const icon of ['threads.svg', 'threads.dark.svg']) {
+			assert.ok(existsSync(new URL(`../../${folder}/${icon}`, import.meta.url)), `${folder}/${icon}`);
+		}
+	}
 });
