@@ -41,6 +41,7 @@ const require = createRequire(import.meta.url);
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const THREADS_NODE_TYPE = 'n8n-nodes-meta-threads.threads';
+export const THREADS_TRIGGER_NODE_TYPE = 'n8n-nodes-meta-threads.threadsTrigger';
 export const THREADS_CREDENTIAL_TYPE = 'threadsOAuth2Api';
 
 function loadBuilt<T>(relative: string, exportName: string): T {
@@ -93,6 +94,7 @@ const noOp: INodeType = {
 export function loadNodeTypes(): INodeTypes {
 	const types: Record<string, INodeType> = {
 		[THREADS_NODE_TYPE]: loadBuilt<INodeType>('nodes/Threads/Threads.node.js', 'Threads'),
+		[THREADS_TRIGGER_NODE_TYPE]: loadBuilt<INodeType>('nodes/ThreadsTrigger/ThreadsTrigger.node.js', 'ThreadsTrigger'),
 		'n8n-nodes-base.manualTrigger': manualTrigger,
 		'n8n-nodes-base.noOp': noOp,
 	};

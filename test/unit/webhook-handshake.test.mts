@@ -23,19 +23,29 @@ test('the dotted names also work when a query parser nested them', () => {
 
 test('a wrong, missing or differently-cased token is refused', () => {
 	for (const token of ['wrong', '', TOKEN.toUpperCase(), `${TOKEN} `, undefined, [TOKEN, TOKEN]]) {
-		assert.deepEqual(answerHandshake(query({ 'hub.verify_token': token }), TOKEN), { status: 403 }, String(token));
+		assert.deepEqual(
+			answerHandshake(query({ 'hub.verify_token': token }), TOKEN),
+			{ status: 403 },
+			String(token),
+		);
 	}
 });
 
 test('any mode other than subscribe is refused', () => {
 	for (const mode of ['unsubscribe', 'SUBSCRIBE', '', undefined]) {
-		assert.deepEqual(answerHandshake(query({ 'hub.mode': mode }), TOKEN), { status: 403 }, String(mode));
+		assert.deepEqual(
+			answerHandshake(query({ 'hub.mode': mode }), TOKEN),
+			{ status: 403 },
+			String(mode),
+		);
 	}
 });
 
 test('no challenge, an empty or an oversized one is refused', () => {
 	for (const challenge of [undefined, '', 'x'.repeat(1025), ['1', '2']]) {
-		assert.deepEqual(answerHandshake(query({ 'hub.challenge': challenge }), TOKEN), { status: 403 });
+		assert.deepEqual(answerHandshake(query({ 'hub.challenge': challenge }), TOKEN), {
+			status: 403,
+		});
 	}
 	assert.equal(answerHandshake(query({ 'hub.challenge': 'x'.repeat(1024) }), TOKEN).status, 200);
 });

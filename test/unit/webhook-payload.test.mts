@@ -82,27 +82,71 @@ test('mentions: text, author and link; replied_to / root_post when the mention i
 });
 
 test('publish: the new post; no reply fields', () => {
-	const published = { id: '99', media_type: 'IMAGE', permalink: 'https://www.threads.net/@me/post/Ab', timestamp: '2024-08-09T08:00:00+0000', username: 'me' };
+	const published = {
+		id: '99',
+		media_type: 'IMAGE',
+		permalink: 'https://www.threads.net/@me/post/Ab',
+		timestamp: '2024-08-09T08:00:00+0000',
+		username: 'me',
+	};
 	const [item] = items(notification('publish', published, 'interaction'));
 	assert.deepEqual(
-		[item.event, item.postId, item.mediaType, item.username, item.text, item.repliedToId, item.rootPostId],
+		[
+			item.event,
+			item.postId,
+			item.mediaType,
+			item.username,
+			item.text,
+			item.repliedToId,
+			item.rootPostId,
+		],
 		['publish', '99', 'IMAGE', 'me', null, null, null],
 	);
 });
 
 test('delete: the id and when it was deleted', () => {
-	const deleted = { id: '98', owner: { owner_id: '42' }, deleted_at: '2024-08-10T08:00:00+0000', timestamp: '2024-08-09T08:00:00+0000', username: 'me' };
+	const deleted = {
+		id: '98',
+		owner: { owner_id: '42' },
+		deleted_at: '2024-08-10T08:00:00+0000',
+		timestamp: '2024-08-09T08:00:00+0000',
+		username: 'me',
+	};
 	const [item] = items(notification('delete', deleted));
-	assert.deepEqual([item.event, item.postId, item.deletedAt, item.username], ['delete', '98', '2024-08-10T08:00:00+0000', 'me']);
+	assert.deepEqual(
+		[item.event, item.postId, item.deletedAt, item.username],
+		['delete', '98', '2024-08-10T08:00:00+0000', 'me'],
+	);
 });
 
 test('values as a list, and a list of notifications: one item per event, in order', () => {
-	const twoValues = { ...notification('replies', reply), values: [{ field: 'replies', value: reply }, { field: 'replies', value: { ...reply, id: '2' } }] };
-	assert.deepEqual(items(twoValues).map((i) => i.postId), ['8901234', '2']);
-	const list = [notification('replies', { id: 'a' }), notification('publish', { id: 'b' }, 'interaction')];
-	assert.deepEqual(items(list).map((i) => [i.event, i.postId]), [['replies', 'a'], ['publish', 'b']]);
+	const twoValues = {
+		...notification('replies', reply),
+		values: [
+			{ field: 'replies', value: reply },
+			{ field: 'replies', value: { ...reply, id: '2' } },
+		],
+	};
+	assert.deepEqual(
+		items(twoValues).map((i) => i.postId),
+		['8901234', '2'],
+	);
+	const list = [
+		notification('replies', { id: 'a' }),
+		notification('publish', { id: 'b' }, 'interaction'),
+	];
+	assert.deepEqual(
+		items(list).map((i) => [i.event, i.postId]),
+		[
+			['replies', 'a'],
+			['publish', 'b'],
+		],
+	);
 	// raw holds only its own event
-	assert.deepEqual(items(twoValues)[1].raw, { ...notification('replies', reply), values: { field: 'replies', value: { ...reply, id: '2' } } });
+	assert.deepEqual(items(twoValues)[1].raw, {
+		...notification('replies', reply),
+		values: { field: 'replies', value: { ...reply, id: '2' } },
+	});
 });
 
 test('broken samples do not throw: missing or mistyped fields become null or are skipped', () => {
@@ -119,16 +163,44 @@ test('broken samples do not throw: missing or mistyped fields become null or are
 	assert.equal(empty.appId, null);
 	const [noField] = items({ values: { value: { id: '5' } } });
 	assert.equal(noField.event, '');
-	const [odd] = items({ app_id: 1111, time: '1723226877', target_id: 2222, values: { feild: 'replies', value: { id: 5, replied_to: '6', root_post: [7], text: 12, username: { x: 1 } } } });
+	const [odd] = items({
+		app_id: 1111,
+		time: '1723226877',
+		target_id: 2222,
+		values: {
+			feild: 'replies',
+			value: { id: 5, replied_to: '6', root_post: [7], text: 12, username: { x: 1 } },
+		},
+	});
 	assert.equal(odd.event, '');
-	assert.deepEqual([odd.appId, odd.targetId, odd.time, odd.postId], ['1111', '2222', 1723226877, '5']);
-	assert.deepEqual([odd.repliedToId, odd.rootPostId, odd.text, odd.username], [null, null, '12', null]);
+	assert.deepEqual(
+		[odd.appId, odd.targetId, odd.time, odd.postId],
+		['1111', '2222', 1723226877, '5'],
+	);
+	assert.deepEqual(
+		[odd.repliedToId, odd.rootPostId, odd.text, odd.username],
+		[null, null, '12', null],
+	);
 	// a list mixing notifications and junk
-	assert.deepEqual(items([null, 3, notification('replies', { id: 'z' })]).map((i) => i.postId), ['z']);
+	assert.deepEqual(
+		items([null, 3, notification('replies', { id: 'z' })]).map((i) => i.postId),
+		['z'],
+	);
 });
 
 test('a body that is not JSON, or JSON that is not an object or a list, is not a delivery', () => {
-	for (const body of ['', ' ', '{', '{"app_id":', 'null', '42', '"text"', 'true', '\u0000', '{"a":1}{"b":2}']) {
+	for (const body of [
+		'',
+		' ',
+		'{',
+		'{"app_id":',
+		'null',
+		'42',
+		'"text"',
+		'true',
+		'\u0000',
+		'{"a":1}{"b":2}',
+	]) {
 		assert.deepEqual(parseDelivery(Buffer.from(body)), { ok: false }, JSON.stringify(body));
 	}
 	assert.deepEqual(parseDelivery(Buffer.from([0xff, 0xfe, 0x00])), { ok: false });

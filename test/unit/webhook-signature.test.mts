@@ -6,16 +6,24 @@ import { test } from 'node:test';
 import { checkSignature } from '../../nodes/ThreadsTrigger/webhook/signature.ts';
 
 const SECRET = 'threads-app-secret-for-tests';
-const BODY = Buffer.from('{"app_id":"1","topic":"moderate","values":{"field":"replies","value":{"id":"9"}}}');
-const hex = (body: Buffer | string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+const BODY = Buffer.from(
+	'{"app_id":"1","topic":"moderate","values":{"field":"replies","value":{"id":"9"}}}',
+);
+const hex = (body: Buffer | string, secret = SECRET) =>
+	createHmac('sha256', secret).update(body).digest('hex');
 
 test('a signature made with the secret over the exact body is valid', () => {
 	assert.deepEqual(checkSignature(BODY, `sha256=${hex(BODY)}`, SECRET), { valid: true });
 });
 
 test('upper-case hex digits are the same MAC and pass; the sha256= prefix must be as Meta sends it', () => {
-	assert.deepEqual(checkSignature(BODY, `sha256=${hex(BODY).toUpperCase()}`, SECRET), { valid: true });
-	assert.deepEqual(checkSignature(BODY, `SHA256=${hex(BODY)}`, SECRET), { valid: false, reason: 'malformed' });
+	assert.deepEqual(checkSignature(BODY, `sha256=${hex(BODY).toUpperCase()}`, SECRET), {
+		valid: true,
+	});
+	assert.deepEqual(checkSignature(BODY, `SHA256=${hex(BODY)}`, SECRET), {
+		valid: false,
+		reason: 'malformed',
+	});
 });
 
 test('no header, or an empty one, is missing', () => {
@@ -38,7 +46,11 @@ test('anything but sha256= and 64 hex digits is malformed, and never compared', 
 		`sha256=${good},sha256=${good}`,
 		`sha256=${Buffer.from(good, 'hex').toString('base64')}`,
 	]) {
-		assert.deepEqual(checkSignature(BODY, header, SECRET), { valid: false, reason: 'malformed' }, header);
+		assert.deepEqual(
+			checkSignature(BODY, header, SECRET),
+			{ valid: false, reason: 'malformed' },
+			header,
+		);
 	}
 	assert.deepEqual(checkSignature(BODY, [`sha256=${good}`, `sha256=${good}`], SECRET), {
 		valid: false,
@@ -59,13 +71,20 @@ test('a well-formed signature of anything else is a mismatch', () => {
 		['all zeros', `sha256=${'0'.repeat(64)}`],
 	];
 	for (const [what, header] of cases) {
-		assert.deepEqual(checkSignature(BODY, header, SECRET), { valid: false, reason: 'mismatch' }, what);
+		assert.deepEqual(
+			checkSignature(BODY, header, SECRET),
+			{ valid: false, reason: 'mismatch' },
+			what,
+		);
 	}
 });
 
 test('the body is taken as bytes: the same JSON re-serialised is not the signed body', () => {
 	const reserialised = Buffer.from(JSON.stringify(JSON.parse(BODY.toString()), null, 1));
-	assert.deepEqual(checkSignature(reserialised, `sha256=${hex(BODY)}`, SECRET), { valid: false, reason: 'mismatch' });
+	assert.deepEqual(checkSignature(reserialised, `sha256=${hex(BODY)}`, SECRET), {
+		valid: false,
+		reason: 'mismatch',
+	});
 	const unicode = Buffer.from('{"text":"caf\u00e9 \ud83e\uddf5"}');
 	assert.deepEqual(checkSignature(unicode, `sha256=${hex(unicode)}`, SECRET), { valid: true });
 });

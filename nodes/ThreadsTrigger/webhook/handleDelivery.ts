@@ -12,7 +12,7 @@ import { checkSignature, SIGNATURE_HEADER } from './signature';
 const REFUSAL_LOG: Record<'missing' | 'malformed' | 'mismatch', string> = {
 	missing: 'it has no X-Hub-Signature-256 header',
 	malformed: 'its X-Hub-Signature-256 header is not "sha256=" followed by 64 hex digits',
-	mismatch: 'its X-Hub-Signature-256 does not match the body',
+	mismatch: 'its X-Hub-Signature-256 is not the HMAC of its body',
 };
 
 /** The exact bytes received, which the signature covers (n8n keeps them as `req.rawBody`). */
