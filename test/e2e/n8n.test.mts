@@ -168,13 +168,16 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 			name: SANDBOX_CREDENTIAL_NAME,
 			type: THREADS_CREDENTIAL_TYPE,
 		};
+		// Examples started by a webhook (the Threads Trigger) run in webhook-trigger.test.mts.
 		const others = readdirSync(path.join(repoRoot, 'examples'))
 			.filter((f) => f.endsWith('.json') && f !== 'publish-text-post.json')
 			.sort()
-			.map((file) => {
-				const wf = JSON.parse(
-					readFileSync(path.join(repoRoot, 'examples', file), 'utf8'),
-				) as WorkflowJson;
+			.map((file) => ({
+				file,
+				wf: JSON.parse(readFileSync(path.join(repoRoot, 'examples', file), 'utf8')) as WorkflowJson,
+			}))
+			.filter(({ wf }) => wf.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'))
+			.map(({ file, wf }) => {
 				wf.id = stableId(`e2e-example:${file}`);
 				bindCredential(wf, credential);
 				exampleIds.push({ file, id: wf.id });
