@@ -57,8 +57,10 @@ export function simulateReply(env: Env, opts: SimulateReplyOptions): string {
 
 export function injectReplies(env: Env, opts: InjectRepliesOptions): string[] {
 	if (!opts || typeof opts.to !== 'string') throw new Error('to (the id of the post replied to) is required');
-	return stream(env, opts, opts.count === undefined ? '' : 'Reply {n}').map(({ text, timestamp }) =>
-		simulateReply(env, { to: opts.to, text: text === '' ? undefined : text, username: opts.username, timestamp, pending: opts.pending }),
+	// A single reply without text keeps simulateReply's default text ("Reply from @username").
+	const keepDefault = opts.text === undefined && opts.count === undefined;
+	return stream(env, opts, 'Reply {n}').map(({ text, timestamp }) =>
+		simulateReply(env, { to: opts.to, text: keepDefault ? undefined : text, username: opts.username, timestamp, pending: opts.pending }),
 	);
 }
 

@@ -169,7 +169,7 @@ export class WebhookHub implements EventSink {
 
 	// ---- deliveries ----------------------------------------------------------------------------------------
 
-	installed(): Set<string> {
+	private installed(): Set<string> {
 		return installedUsers(this.env, this.defaultUserId);
 	}
 
