@@ -35,11 +35,13 @@ const EXAMPLES: Record<string, string> = {
 
 /** Reading operations an agent must find in the tool variant, per resource. */
 const READING: Record<string, string[]> = {
-	post: ['delete', 'get', 'getAll', 'getGhostPosts', 'repost'],
+	post: ['delete', 'get', 'getAll', 'getEmbed', 'getGhostPosts', 'repost'],
 	reply: ['approve', 'create', 'getAll', 'getConversation', 'getMine', 'getPending', 'hide', 'ignore', 'unhide'],
-	user: ['getMe', 'getProfilePosts', 'getPublishingLimit', 'lookUpProfile'],
+	profile: ['getMe', 'getProfilePosts', 'getPublishingLimit', 'lookUpProfile'],
 	insights: ['getAccountInsights', 'getPostInsights'],
-	discovery: ['getEmbed', 'getLocation', 'getMentions', 'searchLocations', 'searchPosts'],
+	search: ['searchPosts'],
+	mention: ['getMentions'],
+	location: ['getLocation', 'searchLocations'],
 };
 
 let sandbox: Sandbox;
@@ -81,8 +83,12 @@ describe('reading operations in a real n8n', { timeout: 30 * 60_000 }, () => {
 	});
 
 	it('registers the AI-tool variant with every reading operation, its action and description', async () => {
-		const types = (await client.nodeTypes()) as unknown as Array<{ name: string; properties: INodeProperties[] }>;
-		const tool = types.find((type) => type.name === THREADS_TOOL_NODE_TYPE);
+		const types = (await client.nodeTypes()) as unknown as Array<{ name: string; version: number | number[]; properties: INodeProperties[] }>;
+		// One description per node version: the latest is the one a new tool gets.
+		const tool = types
+			.filter((type) => type.name === THREADS_TOOL_NODE_TYPE)
+			.sort((a, b) => Math.max(...[b.version].flat()) - Math.max(...[a.version].flat()))[0];
+		assert.deepEqual(types.filter((type) => type.name === THREADS_TOOL_NODE_TYPE).map((type) => type.version).flat().sort(), [1, 2]);
 		assert.ok(tool, `${THREADS_TOOL_NODE_TYPE} is not registered`);
 		const resource = tool.properties.find((p) => p.name === 'resource');
 		const resources = ((resource?.options ?? []) as INodePropertyOptions[]).map((o) => o.value);
