@@ -1,10 +1,11 @@
 /**
  * End to end, the Threads Trigger: a real n8n 2.40.7 with the package installed, examples/
  * trigger-reply-to-questions.json imported with a fixed webhookId and published before `n8n start`, so
- * its production URL (/webhook/<webhookId>/webhook) is live. Meta's side is played by the test (signed
- * with the sandbox app's secret, as Meta signs with the app secret): the verification GET, a reply that
- * asks a question (answered by the workflow's Reply node in the sandbox), its repeat, and a long list of
- * forged or broken deliveries, of which none may run anything.
+ * its production URL (/webhook/<webhookId>/webhook) is live. Meta's side is played by the sandbox's
+ * webhooks (subscription after Meta's GET handshake, signed deliveries on events, replays and tampered
+ * sends; sandbox/README.md, Webhooks) and by the test itself for the forgeries the sandbox does not make:
+ * a reply that asks a question is answered by the workflow's Reply node, a repeat runs nothing, and of a
+ * long list of forged or broken deliveries none may run anything.
  */
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -96,25 +97,9 @@ async function executions(): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
 	const answer = await client.request<{ results?: ExecutionSummary[] }>(
 		'GET',
-		`/rest/executions?filter=${filter}`,
+		`/rest/executions?limit=100&filter=${filter}`,
 	);
 	return answer.results ?? [];
-}
-
-/** Waits until the workflow has `count` executions, all finished; returns them. */
-async function waitForExecutions(count: number, timeoutMs = 60_000): Promise<ExecutionSummary[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const list = await executions();
-		if (
-			list.length >= count &&
-			list.every((e) => !['new', 'running', 'waiting'].includes(e.status))
-		)
-			return list;
-		if (Date.now() > deadline)
-			throw new Error(`expected ${count} finished executions, have ${JSON.stringify(list)}`);
-		await sleep(300);
-	}
 }
 
 async function runData(id: string): Promise<RunData> {
@@ -156,6 +141,59 @@ async function sandboxPost(text: string): Promise<string> {
 	assert.ok(res.ok && created.id, `could not post in the sandbox: ${JSON.stringify(created)}`);
 	return created.id;
 }
+
+/** The sandbox's control API, as an outside caller uses it. */
+async function control<T = Record<string, unknown>>(
+	route: string,
+	body?: unknown,
+): Promise<{ status: number; json: T }> {
+	const res = await fetch(`${sandbox.url}/__sandbox/${route}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body ?? {}),
+	});
+	return { status: res.status, json: (await res.json()) as T };
+}
+
+let subscribed = false;
+/** The App Dashboard step: subscribe the production URL (the sandbox makes Meta's GET handshake first). */
+async function subscribe(): Promise<void> {
+	if (subscribed) return;
+	const { status, json } = await control('webhooks/subscribe', {
+		callbackUrl,
+		verifyToken: VERIFY_TOKEN,
+	});
+	assert.equal(status, 200, JSON.stringify(json));
+	subscribed = true;
+}
+
+/**
+ * Waits until every delivery the sandbox has pending is answered and every execution has finished, and
+ * nothing new comes (an execution's API calls cause more deliveries); returns the executions.
+ */
+async function settle(timeoutMs = 90_000): Promise<ExecutionSummary[]> {
+	const deadline = Date.now() + timeoutMs;
+	let previous = '';
+	for (;;) {
+		await control('webhooks/flush');
+		const list = await executions();
+		const finished = list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
+		const now = list.map((e) => `${e.id}:${e.status}`).join(',');
+		if (finished && now === previous) return list;
+		previous = finished ? now : '';
+		if (Date.now() > deadline) throw new Error(`executions did not settle: ${now}`);
+		await sleep(1000);
+	}
+}
+
+/** Executions in `after` not in `before`, with their run data. */
+async function newRuns(before: ExecutionSummary[], after: ExecutionSummary[]) {
+	const known = new Set(before.map((e) => e.id));
+	const fresh = after.filter((e) => !known.has(e.id));
+	return await Promise.all(fresh.map(async (e) => ({ ...e, run: await runData(e.id) })));
+}
+
+const triggerItem = (run: RunData) => nodeOutput(run, 'Threads Trigger')[0] ?? {};
 
 async function post(body: string | Buffer, headers: Record<string, string>): Promise<number> {
 	try {
@@ -225,45 +263,57 @@ describe('the Threads Trigger in a real n8n', { timeout: 30 * 60_000 }, () => {
 		else if (userFolder) log(`kept ${userFolder}`);
 	});
 
-	it("answers Meta's verification on the production URL with the challenge, and only for the verify token", async () => {
-		const url = new URL(callbackUrl);
-		url.search = new URLSearchParams({
-			'hub.mode': 'subscribe',
-			'hub.challenge': '1158201444',
-			'hub.verify_token': VERIFY_TOKEN,
-		}).toString();
-		const ok = await fetch(url);
+	it("passes Meta's verification: the sandbox's subscription handshake, and only with the verify token", async () => {
+		const before = await executions();
+		const ok = await fetch(
+			verificationUrl({
+				'hub.mode': 'subscribe',
+				'hub.challenge': '1158201444',
+				'hub.verify_token': VERIFY_TOKEN,
+			}),
+		);
 		assert.equal(ok.status, 200);
 		assert.equal(await ok.text(), '1158201444');
-		url.searchParams.set('hub.verify_token', 'not-the-token');
-		assert.equal((await fetch(url)).status, 403);
-		assert.deepEqual(await executions(), []);
+		const refused = await control<{ error?: string }>('webhooks/subscribe', {
+			callbackUrl,
+			verifyToken: 'not-the-token',
+		});
+		assert.equal(refused.status, 400, 'the sandbox subscribed with a wrong verify token');
+		await subscribe();
+		const { json } = await control<{
+			subscriptions: Array<{ callbackUrl: string; fields: string[] }>;
+		}>('webhooks/flush');
+		const subscription = json.subscriptions.find((s) => s.callbackUrl === callbackUrl);
+		assert.deepEqual(subscription?.fields.slice().sort(), [
+			'delete',
+			'mentions',
+			'publish',
+			'replies',
+		]);
+		assert.equal((await executions()).length, before.length, 'a verification ran the workflow');
 	});
 
-	it('a signed reply that asks a question runs the workflow once, with the flat item, and the Reply node answers it', async () => {
-		const before = (await executions()).length;
-		const rootId = await sandboxPost('Our new plan is out');
-		const replyId = sandbox.simulateReply({ to: rootId, text: 'Is there a discount?' });
-		const body = replyNotification({
-			id: replyId,
-			username: 'public_creator',
+	it('a reply that asks a question runs the workflow once, with the flat item, and the Reply node answers it', async () => {
+		await subscribe();
+		const before = await settle();
+		const rootId = await sandboxPost('Our new plan is out'); // a publish event: not listened to
+		const { json } = await control<{ id: string }>('replies', {
+			to: rootId,
 			text: 'Is there a discount?',
-			media_type: 'TEXT_POST',
-			replied_to: { id: rootId },
-			root_post: { id: rootId, owner_id: sandbox.user.id, username: sandbox.user.username },
-			timestamp: '2024-08-07T10:33:16+0000',
 		});
-		assert.equal(await post(body, signed(body)), 200);
-		const [latest] = await waitForExecutions(before + 1);
-		assert.equal(latest.status, 'success');
-		const run = await runData(latest.id);
-		const [item] = nodeOutput(run, 'Threads Trigger');
+		const replyId = json.id;
+		const runs = await newRuns(before, await settle());
+
+		const asked = runs.filter((r) => triggerItem(r.run).postId === replyId);
+		assert.equal(asked.length, 1, `runs for the question: ${asked.length}`);
+		const [{ run, status }] = asked;
+		assert.equal(status, 'success', JSON.stringify(run.data.resultData.error ?? {}));
+		const item = triggerItem(run);
 		assert.deepEqual(
 			[
 				item.event,
 				item.postId,
 				item.text,
-				item.username,
 				item.repliedToId,
 				item.rootPostId,
 				item.topic,
@@ -273,22 +323,98 @@ describe('the Threads Trigger in a real n8n', { timeout: 30 * 60_000 }, () => {
 				'replies',
 				replyId,
 				'Is there a discount?',
-				'public_creator',
 				rootId,
 				rootId,
 				'moderate',
 				sandbox.app.clientId,
 			],
 		);
+		assert.ok(typeof item.username === 'string' && item.username !== '', 'no username');
+		assert.ok(typeof item.permalink === 'string' && typeof item.timestamp === 'string');
+		assert.deepEqual(Object.keys(item).sort(), [
+			'appId',
+			'deletedAt',
+			'event',
+			'mediaType',
+			'permalink',
+			'postId',
+			'raw',
+			'repliedToId',
+			'rootPostId',
+			'targetId',
+			'text',
+			'time',
+			'timestamp',
+			'topic',
+			'username',
+		]);
 		const [answer] = nodeOutput(run, 'Reply');
 		const published = sandbox.published().find((p) => p.id === answer.id);
 		assert.equal(published?.replyToId, replyId);
-		assert.match(String(published?.text), /^Thanks for asking, @public_creator\./);
+		assert.equal(
+			published?.text,
+			`Thanks for asking, @${String(item.username)}. We will get back to you soon.`,
+		);
 
-		// Meta's repeat of the same delivery: 200, nothing runs.
-		assert.equal(await post(body, signed(body)), 200);
-		await sleep(1500);
-		assert.equal((await executions()).length, before + 1, 'the repeat ran the workflow again');
+		// The answer is a reply under the same post too: Meta reports it, the IF lets it through to nowhere.
+		const others = runs.filter((r) => r !== asked[0]);
+		assert.deepEqual(
+			others.map((r) => triggerItem(r.run).postId),
+			[answer.id],
+		);
+		assert.equal(
+			others[0].run.data.resultData.runData.Reply,
+			undefined,
+			'the workflow answered its own answer',
+		);
+	});
+
+	it("Meta's repeated deliveries run nothing new, even when they arrive at the same moment", async () => {
+		await subscribe();
+		const before = await settle();
+		const replay = await control<{
+			deliveries: Array<{ statuses: number[]; delivered: boolean; eventKey: string; body: string }>;
+		}>('webhooks/send', { field: 'replies', tamper: 'replay' });
+		assert.equal(replay.status, 200, JSON.stringify(replay.json));
+		const { deliveries } = replay.json;
+		assert.equal(deliveries.length, 2);
+		assert.deepEqual(
+			deliveries.map((d) => d.statuses.at(-1)),
+			[200, 200],
+			'a replay must be acknowledged, or Meta retries',
+		);
+		assert.equal(deliveries[0].eventKey, deliveries[1].eventKey);
+		const eventId = (JSON.parse(deliveries[0].body) as { values: { value: { id: string } } }).values
+			.value.id;
+		const replayed = await newRuns(before, await settle());
+		assert.deepEqual(
+			replayed.map((r) => triggerItem(r.run).postId),
+			[eventId],
+		);
+
+		// five copies of one signed delivery at once (the sandbox sends them one after another)
+		const body = replyNotification({
+			id: `17999${Date.now()}`,
+			username: 'public_creator',
+			text: 'Sent five times',
+		});
+		const statuses = await Promise.all(Array.from({ length: 5 }, () => post(body, signed(body))));
+		assert.deepEqual(statuses, [200, 200, 200, 200, 200]);
+		const concurrent = await newRuns(
+			replayed.length ? [...before, ...replayed] : before,
+			await settle(),
+		);
+		assert.equal(concurrent.length, 1, `five simultaneous copies ran ${concurrent.length} times`);
+
+		// distinct events arriving together each run once
+		const all = await settle();
+		const burst = await control<{ deliveries: Array<{ statuses: number[] }> }>('webhooks/send', {
+			field: 'replies',
+			tamper: 'burst',
+			count: 4,
+		});
+		assert.ok(burst.json.deliveries.every((d) => d.statuses.at(-1) === 200));
+		assert.equal((await newRuns(all, await settle())).length, 4);
 	});
 
 	it('forged or broken deliveries never run the workflow', async () => {
@@ -415,15 +541,36 @@ describe('the Threads Trigger in a real n8n', { timeout: 30 * 60_000 }, () => {
 					).then((r) => r.status),
 			],
 		];
-		const before = (await executions()).length;
+		// The sandbox's own tampered sends (it plays Meta; these are not retried).
+		for (const tamper of [
+			'bad-signature',
+			'no-signature',
+			'sha1-only',
+			'malformed-body',
+			'body-changed',
+		]) {
+			forged.push([
+				`sandbox send, ${tamper}`,
+				async () => {
+					await subscribe();
+					const sent = await control<{ deliveries: Array<{ statuses: number[] }> }>(
+						'webhooks/send',
+						{ field: 'replies', tamper },
+					);
+					assert.equal(sent.status, 200, JSON.stringify(sent.json));
+					return sent.json.deliveries[0]?.statuses.at(-1) ?? -1;
+				},
+			]);
+		}
+		await subscribe();
+		const before = (await settle()).length;
 		const accepted: string[] = [];
 		for (const [what, send] of forged) {
 			const status = await send();
 			log(`  ${what}: ${status || 'connection closed'}`);
 			if (status >= 200 && status < 300) accepted.push(`${what} (${status})`);
 		}
-		await sleep(2000);
-		const ran = (await executions()).length - before;
+		const ran = (await settle()).length - before;
 		log(`forged deliveries accepted: ${accepted.length + ran} of ${forged.length}`);
 		assert.ok(forged.length >= 20);
 		assert.deepEqual(accepted, [], 'answered 2xx');
