@@ -9,6 +9,7 @@ import { HookContext, WebhookContext } from 'n8n-core';
 import {
 	type IDataObject,
 	type INode,
+	type INodeType,
 	type IWebhookData,
 	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
@@ -86,7 +87,7 @@ export interface TriggerRigOptions {
 export class TriggerRig {
 	readonly node: INode;
 	readonly workflow: Workflow;
-	private readonly nodeType = loadNodeTypes().getByName(THREADS_TRIGGER_NODE_TYPE);
+	private readonly nodeType = loadNodeTypes().getByName(THREADS_TRIGGER_NODE_TYPE) as INodeType;
 
 	constructor(private readonly options: TriggerRigOptions) {
 		this.node = {
@@ -179,13 +180,11 @@ export class TriggerRig {
 		);
 		// n8n's webhook helper: an answer the node did not send itself is 200.
 		if (!result.noWebhookResponse) {
-			response
-				.status(200)
-				.end(
-					JSON.stringify({
-						message: result.workflowData ? 'Workflow was started' : 'Webhook call received',
-					}),
-				);
+			response.status(200).end(
+				JSON.stringify({
+					message: result.workflowData ? 'Workflow was started' : 'Webhook call received',
+				}),
+			);
 		}
 		return {
 			status: response.statusCode,

@@ -11,11 +11,12 @@ import {
 	processMemoryOf,
 } from '../../nodes/ThreadsTrigger/webhook/dedupe.ts';
 import type { ThreadsWebhookEvent } from '../../nodes/ThreadsTrigger/webhook/payload.ts';
+import type { IDataObject } from 'n8n-workflow';
 
 const event = (
 	field: string,
-	value: Record<string, unknown>,
-	time: unknown = 1723226877,
+	value: IDataObject,
+	time: number = 1723226877,
 ): ThreadsWebhookEvent => ({
 	field,
 	value,
@@ -95,7 +96,7 @@ test('after the window the same key is news again; old keys are dropped from bot
 
 test('both stores are bounded, keeping the most recent keys', () => {
 	const memory = new Map<string, number>();
-	let persisted = {};
+	let persisted: Record<string, number> = {};
 	const t0 = 1_700_000_000_000;
 	const total = MAX_PROCESS_KEYS + 50;
 	for (let i = 0; i < total; i++)
