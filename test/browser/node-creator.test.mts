@@ -1,12 +1,12 @@
 /**
- * Browser: a user looking for the node in the real n8n editor. The node creator finds "Threads" with its
- * description, and its Post > Get action opens the node's panel with the Post field as a resource locator
+ * Browser: a user looking for the node in the real n8n editor. The node creator finds "Threads" (the node
+ * and its trigger, shown with the trigger's description on an empty canvas), and its Post > Get action opens the node's panel with the Post field as a resource locator
  * (By ID / By URL). `npm run screenshots` saves that panel as docs/images/node-panel.png.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
-import { THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
+import { THREADS_NODE_TYPE, THREADS_TRIGGER_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
 import { openBrowser, saveForDocs, settle, signIn, type Editor } from './editor.mts';
 import { startEditorRig, type EditorRig } from './n8n-rig.mts';
 
@@ -57,8 +57,11 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 			name: string;
 			description?: string;
 		}>;
-		description = types.find((type) => type.name === THREADS_NODE_TYPE)?.description ?? '';
-		assert.ok(description, `${THREADS_NODE_TYPE} has no description in /types/nodes.json`);
+		// On an empty canvas the node creator lists triggers, and n8n shows a node and its trigger as one
+		// entry, "Threads", with the trigger's description.
+		description = types.find((type) => type.name === THREADS_TRIGGER_NODE_TYPE)?.description ?? '';
+		assert.ok(description, `${THREADS_TRIGGER_NODE_TYPE} has no description in /types/nodes.json`);
+		assert.ok(types.some((type) => type.name === THREADS_NODE_TYPE && type.description));
 		editor = await openBrowser('node-creator', log);
 		await signIn(editor, rig.url, rig.owner);
 	});
@@ -87,6 +90,8 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 					.getByTestId('node-creator-item-name')
 					.getByText('Threads', { exact: true })
 					.click();
+				// On an empty canvas the Threads Trigger's events come first and the actions are folded.
+				await page.getByText(/^Actions \(\d+\)$/).click();
 				await page.getByText('Get a post', { exact: true }).waitFor();
 			});
 			const panel = page.getByTestId('ndv');

@@ -27,7 +27,10 @@ import {
 	SANDBOX_CREDENTIAL_NAME,
 } from '../../scripts/n8n/sandbox-credential.mts';
 import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
-import { THREADS_CREDENTIAL_TYPE } from '../../scripts/n8n/threads-types.mts';
+import {
+	THREADS_CREDENTIAL_TYPE,
+	THREADS_TRIGGER_NODE_TYPE,
+} from '../../scripts/n8n/threads-types.mts';
 import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
 import {
 	bindCredential,
@@ -243,7 +246,7 @@ describe('the Threads Trigger in a real n8n', { timeout: 30 * 60_000 }, () => {
 			}),
 			2,
 		);
-		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-meta-threads.threadsTrigger')!;
+		const trigger = workflow.nodes.find((n) => n.type === THREADS_TRIGGER_NODE_TYPE)!;
 		(trigger.parameters as Record<string, unknown>).verifyToken = VERIFY_TOKEN;
 		await importWorkflows(opts, [workflow]);
 		const published = await runN8nCli(opts, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
@@ -261,6 +264,25 @@ describe('the Threads Trigger in a real n8n', { timeout: 30 * 60_000 }, () => {
 		if (userFolder && process.env.THREADS_E2E_KEEP !== '1')
 			rmSync(userFolder, { recursive: true, force: true });
 		else if (userFolder) log(`kept ${userFolder}`);
+	});
+
+	it('registers the Threads Trigger: a trigger with one URL for GET and POST, not offered as an AI tool', async () => {
+		const types = (await client.nodeTypes()) as unknown as Array<{
+			name: string;
+			group: string[];
+			webhooks?: Array<{ name: string; httpMethod: string; path: string }>;
+		}>;
+		const trigger = types.find((t) => t.name === THREADS_TRIGGER_NODE_TYPE);
+		assert.ok(trigger, `${THREADS_TRIGGER_NODE_TYPE} missing from /types/nodes.json`);
+		assert.deepEqual(trigger.group, ['trigger']);
+		assert.deepEqual(
+			trigger.webhooks?.map((w) => [w.name, w.httpMethod, w.path]),
+			[
+				['setup', 'GET', 'webhook'],
+				['default', 'POST', 'webhook'],
+			],
+		);
+		assert.ok(!types.some((t) => t.name === `${THREADS_TRIGGER_NODE_TYPE}Tool`));
 	});
 
 	it("passes Meta's verification: the sandbox's subscription handshake, and only with the verify token", async () => {

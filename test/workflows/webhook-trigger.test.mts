@@ -261,6 +261,19 @@ test('events the node does not listen to are acknowledged with 200 and run nothi
 			.items.length,
 		1,
 	);
+	// one event as a plain value (an expression, or the node creator's "On mentions" action)
+	const single = newTrigger({ events: 'mentions' });
+	assert.equal(await single.lifecycle('create'), true);
+	assert.equal(
+		(await single.deliver(notification('mentions', { id: '5550203' }, 'interaction'), secret)).items
+			.length,
+		1,
+	);
+	assertNoRun(
+		await single.deliver(notification('replies', { id: '5550204' }), secret),
+		200,
+		'a reply, to a mentions-only trigger',
+	);
 });
 
 test('"Listen for test event" shows every delivery, repeats included, and keeps no static data', async () => {

@@ -28,11 +28,12 @@ type TriggerContext = IHookFunctions | IWebhookFunctions;
 
 export function readSettings(context: TriggerContext): TriggerSettings {
 	const verifyToken = context.getNodeParameter('verifyToken', '') as string;
-	const events = context.getNodeParameter('events', []) as unknown[];
+	// A list; a single value when set by an expression or by the node creator's "On <event>" actions.
+	const events = context.getNodeParameter('events', []) as unknown;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	return {
 		verifyToken: typeof verifyToken === 'string' ? verifyToken : '',
-		events: Array.isArray(events) ? events.filter(isThreadsWebhookField) : [],
+		events: (Array.isArray(events) ? events : [events]).filter(isThreadsWebhookField),
 		signatureSecret:
 			options.signatureSecret === 'metaAppSecret' ? 'metaAppSecret' : 'threadsAppSecret',
 	};
