@@ -88,6 +88,11 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 					.getByText('Threads', { exact: true })
 					.click();
 				await page.getByText('Get a post', { exact: true }).waitFor();
+				// Version 2's actions, each once: the credential's under Authorization, none of version 1's User.
+				await page.getByText('Get token info', { exact: true }).waitFor();
+				assert.equal(await page.getByText('Get token info', { exact: true }).count(), 1);
+				assert.equal(await page.getByText('Get many mentions', { exact: true }).count(), 1);
+				assert.equal(await page.getByText('Get mentions', { exact: true }).count(), 0);
 			});
 			const panel = page.getByTestId('ndv');
 			await editor.step('node-panel-post-get', async () => {
