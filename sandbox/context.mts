@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { SandboxState } from './state.mts';
+import type { MediaRecord, SandboxState } from './state.mts';
 import type { ContainerKind, SandboxClock } from './types.mts';
 
 export interface SandboxConfig {
@@ -15,6 +15,14 @@ export interface AppCredentials {
 	metaAppId: string;
 }
 
+/** Where handlers report what webhooks are made of (the webhook hub; see webhooks.mts). */
+export interface EventSink {
+	created(media: MediaRecord): void;
+	deleted(media: MediaRecord): void;
+	/** Events reported until the returned release() is called wait for it (an API call answers first). */
+	hold(): () => void;
+}
+
 /** What handlers see of the sandbox. `state` is replaced by reset(). */
 export interface Env {
 	state: SandboxState;
@@ -23,6 +31,7 @@ export interface Env {
 	app: AppCredentials;
 	/** Waits of 'slow' faults and latency (real time unless SandboxOptions.sleep says otherwise). */
 	sleep: (ms: number) => Promise<void>;
+	events: EventSink;
 }
 
 export interface Ctx {

@@ -4,6 +4,7 @@ import type { SandboxConfig } from './context.mts';
 import { parseBody, readBody, sendJson } from './server.mts';
 import type { TokenRecord } from './state.mts';
 import type { Sandbox } from './types.mts';
+import { webhookRoute } from './webhookControl.mts';
 
 export interface ControlDeps {
 	sandbox: Sandbox;
@@ -22,6 +23,8 @@ export async function handleControl(deps: ControlDeps, req: IncomingMessage, res
 		return sendJson(res, 400, { error: 'body must be JSON' });
 	}
 	try {
+		const webhooks = await webhookRoute(sandbox.webhooks, route, body);
+		if (webhooks) return sendJson(res, webhooks.status, webhooks.body);
 		switch (route) {
 			case 'GET /__sandbox/health':
 				return sendJson(res, 200, { ok: true, url: sandbox.url, now: sandbox.clock.now() });
@@ -66,8 +69,14 @@ export async function handleControl(deps: ControlDeps, req: IncomingMessage, res
 			case 'POST /__sandbox/config':
 				sandbox.configure(body as never);
 				return sendJson(res, 200, deps.config());
-			case 'POST /__sandbox/replies':
-				return sendJson(res, 200, { id: sandbox.simulateReply(body as never) });
+			case 'POST /__sandbox/replies': {
+				const ids = sandbox.inject.replies(body as never);
+				return sendJson(res, 200, body.count === undefined ? { id: ids[0] } : { ids });
+			}
+			case 'POST /__sandbox/mentions':
+				return sendJson(res, 200, { ids: sandbox.inject.mentions(body as never) });
+			case 'POST /__sandbox/posts':
+				return sendJson(res, 200, { ids: sandbox.inject.posts(body as never) });
 			case 'POST /__sandbox/reset':
 				sandbox.reset();
 				return sendJson(res, 200, { ok: true });

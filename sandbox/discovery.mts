@@ -14,8 +14,7 @@ import {
 	renderMedia,
 	visibleReplies,
 } from './reads.mts';
-import { CREATOR_USER_ID, DAY_MS, type LocationRecord, type MediaRecord, SMALL_USER_ID, type TokenRecord } from './state.mts';
-import type { SimulateReplyOptions } from './types.mts';
+import { DAY_MS, type LocationRecord, type MediaRecord, type TokenRecord } from './state.mts';
 
 const EARLIEST_INSIGHTS_SINCE = 1712991600;
 
@@ -115,28 +114,6 @@ export function managePendingReply(ctx: Ctx, id: string): Reply {
 	}
 	reply.approvalStatus = approve === 'true' ? 'approved' : 'ignored';
 	return json({ success: true });
-}
-
-/** Sandbox extra: another account replies to a post. */
-export function simulateReply(env: Env, opts: SimulateReplyOptions): string {
-	const target = env.state.liveMedia(opts.to);
-	if (!target) throw new Error(`simulateReply: no media ${opts.to}`);
-	const replier = opts.username
-		? env.state.userByName(opts.username)
-		: env.state.users.get(target.ownerId === CREATOR_USER_ID ? SMALL_USER_ID : CREATOR_USER_ID);
-	if (!replier) throw new Error(`simulateReply: unknown user ${opts.username}`);
-	const rootId = target.rootId ?? target.id;
-	const root = env.state.media.get(rootId)!;
-	const reply = env.state.addMedia({
-		ownerId: replier.id,
-		mediaType: 'TEXT_POST',
-		text: opts.text ?? `Reply from @${replier.username}`,
-		timestamp: env.clock.now(),
-		replyToId: target.id,
-		rootId,
-		approvalStatus: root.enableReplyApprovals && replier.id !== root.ownerId ? 'pending' : undefined,
-	});
-	return reply.id;
 }
 
 // ---- insights ------------------------------------------------------------------------------------------
@@ -462,5 +439,6 @@ export function deleteMedia(ctx: Ctx, id: string): Reply {
 	media.deletedAt = now;
 	for (const childId of media.childrenIds ?? []) env.state.media.get(childId)!.deletedAt = now;
 	env.state.record(env.state.deletes, token.userId);
+	env.events.deleted(media);
 	return json({ success: true, deleted_id: id });
 }

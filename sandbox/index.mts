@@ -4,15 +4,19 @@ import { createAuthorizationCode, issueToken } from './auth.mts';
 import { createClock } from './clock.mts';
 import type { Env, SandboxConfig } from './context.mts';
 import { handleControl } from './control.mts';
-import { simulateReply } from './discovery.mts';
+import { injectMentions, injectPosts, injectReplies, simulateReply } from './injection.mts';
 import { FaultEngine } from './faults.mts';
 import { containerView, publishedPosts } from './publishing.mts';
 import { handleApiRequest, sleep } from './server.mts';
 import { DEFAULT_USER_ID, SandboxState } from './state.mts';
 import type { ConfigPatch, RequestLogEntry, Sandbox, SandboxOptions } from './types.mts';
+import { WebhookHub } from './webhooks.mts';
+import { sendNow } from './webhookSend.mts';
 
 export type * from './types.mts';
 export { FAULT_KINDS } from './faults.mts';
+export { TAMPER_KINDS } from './webhookSend.mts';
+export { WEBHOOK_FIELDS } from './webhookPayloads.mts';
 
 const DEFAULT_PROCESSING = { TEXT: 0, IMAGE: 300, VIDEO: 1000, CAROUSEL: 200 };
 /** Meta's main app id: a Threads app has a second id; the main one is refused with 4476002. */
@@ -48,7 +52,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			metaAppId: META_APP_ID,
 		},
 		sleep: options.sleep ?? sleep,
+		events: { created: () => {}, deleted: () => {}, hold: () => () => {} },
 	};
+	const hub = new WebhookHub(env, DEFAULT_USER_ID);
+	env.events = hub;
 	const faults = new FaultEngine();
 	const log: RequestLogEntry[] = [];
 
@@ -76,14 +83,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		published: (userId) => publishedPosts(env, userId),
 		containers: () => [...env.state.containers.values()].map((c) => containerView(c, clock.now())),
 		simulateReply: (opts) => simulateReply(env, opts),
+		inject: {
+			replies: (opts) => injectReplies(env, opts),
+			mentions: (opts) => injectMentions(env, opts),
+			posts: (opts) => injectPosts(env, opts),
+		},
+		webhooks: {
+			subscribe: (opts) => hub.subscribe(opts),
+			list: () => hub.list(),
+			clear: () => hub.clear(),
+			flush: () => hub.flush(),
+			send: (opts) => sendNow(hub, env, DEFAULT_USER_ID, opts),
+		},
 		reset: () => {
 			env.state = new SandboxState(clock);
 			env.config = initialConfig(options);
 			faults.clear();
 			log.length = 0;
+			hub.clearLog();
 		},
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				hub.close();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),

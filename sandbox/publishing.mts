@@ -539,6 +539,7 @@ function publishContainer(env: Env, container: ContainerRecord): MediaRecord {
 	});
 	container.publishedMediaId = media.id;
 	container.publishedAt = now;
+	env.events.created(media);
 	return media;
 }
 

@@ -134,6 +134,9 @@ export async function handleApiRequest(pipeline: Pipeline, req: IncomingMessage,
 		return;
 	}
 
+	// Webhooks caused by this call go out once its answer is sent (or lost).
+	res.once('close', env.events.hold());
+
 	let reply: Reply;
 	if (kind === 'http500') {
 		reply = { status: 500, text: 'Internal Server Error' };

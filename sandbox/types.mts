@@ -108,6 +108,106 @@ export interface SimulateReplyOptions {
 	to: string;
 	text?: string;
 	username?: string;
+	/** Epoch ms or an ISO date; default: the sandbox clock's now. */
+	timestamp?: number | string;
+	/** Awaiting approval (only in /{post}/pending_replies), whatever the root post's enable_reply_approvals. */
+	pending?: boolean;
+}
+
+/** Options of the injection helpers: `{n}` in text is replaced by 1..count; item i is at timestamp + i * stepMs. */
+export interface InjectOptions {
+	text?: string;
+	timestamp?: number | string;
+	count?: number;
+	stepMs?: number;
+}
+
+export interface InjectRepliesOptions extends InjectOptions, Omit<SimulateReplyOptions, 'text' | 'timestamp'> {}
+
+export interface InjectMentionsOptions extends InjectOptions {
+	/** Author of the mentioning posts (default public_creator). */
+	username?: string;
+	/** Who is mentioned (default the sandbox's default user, sandbox_user). */
+	mentioned?: string;
+}
+
+export interface InjectPostsOptions extends InjectOptions {
+	/** Owner of the posts (default the sandbox's default user). */
+	userId?: string;
+}
+
+export type WebhookField = 'replies' | 'mentions' | 'publish' | 'delete';
+
+export type WebhookTamper =
+	| 'bad-signature'
+	| 'no-signature'
+	| 'sha1-only'
+	| 'malformed-body'
+	| 'replay'
+	| 'burst'
+	| 'body-changed';
+
+export interface WebhookSubscribeOptions {
+	callbackUrl: string;
+	verifyToken: string;
+	/** Key of X-Hub-Signature-256; default the app's client secret. */
+	appSecret?: string;
+	fields?: WebhookField[];
+	/** Waits (real time) before each retry of a failed delivery. */
+	retryDelaysMs?: number[];
+	/** How long one POST may take before it counts as failed (status 0). Default 10000. */
+	timeoutMs?: number;
+}
+
+export interface WebhookSubscriptionView {
+	id: string;
+	callbackUrl: string;
+	fields: WebhookField[];
+	retryDelaysMs: number[];
+}
+
+export interface WebhookDelivery {
+	id: string;
+	subscriptionId: string;
+	field: WebhookField;
+	/** Same for every attempt and replay of one event. */
+	eventKey: string;
+	attempts: number;
+	/** HTTP status of each attempt; 0 = connection error or timeout. */
+	statuses: number[];
+	/** Some attempt got a 2xx answer. */
+	delivered: boolean;
+	tamper?: WebhookTamper;
+	/** Last connection error, if any. */
+	error?: string;
+	/** The exact body sent (after tampering). */
+	body: string;
+}
+
+export interface WebhookSendOptions {
+	field: WebhookField;
+	/** values.value of the payload; default a realistic one with fresh ids. */
+	value?: Record<string, unknown>;
+	subscriptionId?: string;
+	tamper?: WebhookTamper;
+	/** Distinct events (default 1, or 10 for burst). */
+	count?: number;
+}
+
+export interface WebhookState {
+	subscriptions: WebhookSubscriptionView[];
+	deliveries: WebhookDelivery[];
+}
+
+export interface SandboxWebhooks {
+	/** Meta's GET handshake first; rejects (nothing stored) unless the callback echoes the challenge with 200. */
+	subscribe(opts: WebhookSubscribeOptions): Promise<{ id: string; fields: WebhookField[] }>;
+	list(): WebhookState;
+	/** Removes subscriptions and the delivery log; pending retries are cancelled. */
+	clear(): void;
+	/** Resolves when every pending delivery (retries included) has settled. */
+	flush(): Promise<WebhookState>;
+	send(opts: WebhookSendOptions): Promise<{ deliveries: WebhookDelivery[] }>;
 }
 
 export interface SandboxClock {
@@ -133,6 +233,14 @@ export interface Sandbox {
 	containers(): ContainerView[];
 	/** Sandbox extra: another account replies to a post (for reply / pending-reply flows). Returns the reply id. */
 	simulateReply(opts: SimulateReplyOptions): string;
+	/** Sandbox extras for polling triggers: scripted streams of replies, mentions and own posts. Return the ids. */
+	inject: {
+		replies(opts: InjectRepliesOptions): string[];
+		mentions(opts?: InjectMentionsOptions): string[];
+		posts(opts?: InjectPostsOptions): string[];
+	};
+	/** Webhook subscriptions and deliveries, as Meta sends them (see README, Webhooks). */
+	webhooks: SandboxWebhooks;
 	reset(): void;
 	close(): Promise<void>;
 }

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceOptions, resources } from './actions/resources';
+import { layoutProperties } from './actions/layout';
+import { layouts } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch } from './methods/listSearch';
 
@@ -16,8 +17,9 @@ export class Threads implements INodeType {
 		name: 'threads',
 		icon: { light: 'file:threads.svg', dark: 'file:threads.dark.svg' },
 		group: ['output'],
-		// Version 2 turns Quote Post ID, Reply To ID and Location ID into resource locators; version 1
-		// keeps them plain strings, so workflows saved with it load and run as before.
+		// Version 2 turns Quote Post ID, Reply To ID and Location ID into resource locators, puts Fields
+		// inside Options and names resources as Threads does; version 1 keeps its parameters and
+		// resources, so workflows saved with it load and run as before.
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
@@ -28,17 +30,7 @@ export class Threads implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'threadsOAuth2Api', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: resourceOptions,
-				default: 'post',
-			},
-			...Object.values(resources).flatMap((resource) => resource.properties),
-		],
+		properties: layoutProperties(layouts),
 	};
 
 	methods = { listSearch };

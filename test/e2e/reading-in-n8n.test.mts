@@ -35,11 +35,13 @@ const EXAMPLES: Record<string, string> = {
 
 /** Reading operations an agent must find in the tool variant, per resource. */
 const READING: Record<string, string[]> = {
-	post: ['delete', 'get', 'getAll', 'getGhostPosts', 'repost'],
+	post: ['delete', 'get', 'getAll', 'getEmbed', 'getGhostPosts', 'repost'],
 	reply: ['approve', 'create', 'getAll', 'getConversation', 'getMine', 'getPending', 'hide', 'ignore', 'unhide'],
-	user: ['getMe', 'getProfilePosts', 'getPublishingLimit', 'lookUpProfile'],
+	profile: ['getMe', 'getProfilePosts', 'getPublishingLimit', 'lookUpProfile'],
 	insights: ['getAccountInsights', 'getPostInsights'],
-	discovery: ['getEmbed', 'getLocation', 'getMentions', 'searchLocations', 'searchPosts'],
+	search: ['searchPosts'],
+	mention: ['getMentions'],
+	location: ['getLocation', 'searchLocations'],
 };
 
 let sandbox: Sandbox;

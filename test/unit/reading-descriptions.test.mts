@@ -28,6 +28,11 @@ const LISTS = Object.entries(resources).flatMap(([resource, { operations }]) =>
 /** Not lists, but answers large enough that a flat version helps. */
 const SIMPLIFIED = [...LISTS, 'post.get', 'insights.getPostInsights', 'insights.getAccountInsights'];
 
+/** Shown from version 2 on (the latest layout), not only in version 1. */
+function isLatest(property: INodeProperties): boolean {
+	return JSON.stringify(property.displayOptions?.show?.['@version']) !== '[1]';
+}
+
 function shownFor(resource: string, operation: string): INodeProperties[] {
 	return description.properties.filter((property) => {
 		const show = property.displayOptions?.show;
@@ -37,13 +42,13 @@ function shownFor(resource: string, operation: string): INodeProperties[] {
 
 test('the registry holds every operation the node shows, and the lists are the ones expected', () => {
 	const shown = description.properties
-		.filter((p) => p.name === 'operation')
+		.filter((p) => p.name === 'operation' && isLatest(p))
 		.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => `${p.displayOptions?.show?.resource?.[0]}.${String(o.value)}`))
 		.sort();
 	assert.deepEqual(shown, Object.entries(OPERATIONS).flatMap(([resource, operations]) => operations.map((operation) => `${resource}.${operation}`)).sort());
 	assert.ok(shown.length >= 32, `only ${shown.length} operations`);
 	// The lists of Meta's API that page: each must be built as a list.
-	for (const key of ['post.getAll', 'post.getGhostPosts', 'reply.getAll', 'reply.getConversation', 'reply.getMine', 'reply.getPending', 'user.getProfilePosts', 'discovery.searchPosts', 'discovery.getMentions']) {
+	for (const key of ['post.getAll', 'post.getGhostPosts', 'reply.getAll', 'reply.getConversation', 'reply.getMine', 'reply.getPending', 'profile.getProfilePosts', 'search.searchPosts', 'mention.getMentions']) {
 		assert.ok(LISTS.includes(key), `${key} is not built as a list`);
 	}
 });
@@ -58,7 +63,7 @@ test('the node is usable as an AI tool', () => {
 
 for (const [resource, operations] of Object.entries(OPERATIONS)) {
 	test(`${resource}: every operation has an action and a description an agent can act on`, () => {
-		const selector = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))!;
+		const selector = description.properties.find((p) => p.name === 'operation' && isLatest(p) && p.displayOptions?.show?.resource?.includes(resource))!;
 		const options = selector.options as INodePropertyOptions[];
 		const names = options.map((o) => o.name);
 		assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'operations sorted by name');
@@ -106,5 +111,57 @@ test('list fields default to a useful set, never to everything or nothing', () =
 		const chosen = fields.default as string[];
 		assert.ok(chosen.includes('id') && chosen.includes('text') && chosen.includes('timestamp'), `${key}: ${chosen}`);
 		assert.ok(chosen.length < (fields.options as unknown[]).length, `${key}: every field by default`);
+	}
+});
+
+/** Version 1's resources and operations, as workflows saved with it know them. */
+const VERSION_1 = {
+	Discovery: ['Get Embed', 'Get Location', 'Get Mentions', 'Search Locations', 'Search Posts'],
+	Insight: ['Get Account Insights', 'Get Post Insights'],
+	'Media Container': ['Create', 'Create Carousel', 'Get Status', 'Publish'],
+	Post: ['Delete', 'Get', 'Get Many', 'Get Many Ghost Posts', 'Publish', 'Repost'],
+	Reply: ['Approve Pending Reply', 'Create', 'Get Conversation', 'Get Many', 'Get My Replies', 'Get Pending Replies', 'Hide', 'Ignore Pending Reply', 'Unhide'],
+	User: ['Get Authorization URL', 'Get My Profile', 'Get Public Profile Posts', 'Get Publishing Limit', 'Get Token Info', 'Look Up Public Profile'],
+};
+/** Version 2: named as Threads names things, the credential's operations under Authorization. */
+const VERSION_2 = {
+	Authorization: ['Get Authorization URL', 'Get Token Info'],
+	Insight: ['Get Account Insights', 'Get Post Insights'],
+	'Keyword Search': ['Search Posts'],
+	Location: ['Get', 'Search'],
+	'Media Container': ['Create', 'Create Carousel', 'Get Status', 'Publish'],
+	Mention: ['Get Many'],
+	Post: ['Delete', 'Get', 'Get Embed', 'Get Many', 'Get Many Ghost Posts', 'Publish', 'Repost'],
+	Profile: ['Get My Profile', 'Get Public Profile Posts', 'Get Publishing Limit', 'Look Up Public Profile'],
+	Reply: VERSION_1.Reply,
+};
+
+function layoutOf(version: 1 | 2): Record<string, string[]> {
+	const visible = (p: INodeProperties) => (version === 1 ? !isLatest(p) : isLatest(p));
+	const resource = description.properties.find((p) => p.name === 'resource' && visible(p))!;
+	return Object.fromEntries(
+		(resource.options as INodePropertyOptions[]).map((r) => {
+			const selector = description.properties.find((p) => p.name === 'operation' && visible(p) && p.displayOptions?.show?.resource?.includes(String(r.value)))!;
+			return [r.name, (selector.options as INodePropertyOptions[]).map((o) => o.name)];
+		}),
+	);
+}
+
+test('version 1 keeps its resources and operations; version 2 names them as Threads does', () => {
+	assert.deepEqual(layoutOf(1), VERSION_1);
+	assert.deepEqual(layoutOf(2), VERSION_2);
+	const resource = description.properties.filter((p) => p.name === 'resource');
+	assert.equal(resource.length, 2, 'one Resource list per layout');
+	for (const p of resource) assert.equal(p.default, 'post');
+});
+
+test('an operation that moved keeps its key and fields: a version-1 parameter set still applies in version 2', () => {
+	const moved = { 'discovery.searchPosts': 'search', 'discovery.getMentions': 'mention', 'discovery.getEmbed': 'post', 'user.getMe': 'profile', 'user.getTokenInfo': 'authorization' };
+	for (const [old, now] of Object.entries(moved)) {
+		const [resource, operation] = old.split('.');
+		const before = shownFor(resource, operation).map((p) => p.name);
+		const after = shownFor(now, operation).map((p) => p.name);
+		assert.ok(before.length > 0 || operation === 'getMe' || operation === 'getTokenInfo', old);
+		assert.deepEqual(after, before, `${old} -> ${now}.${operation}`);
 	}
 });

@@ -18,7 +18,7 @@ function byUsername(value: string) {
 
 test('Look Up Public Profile: by username and by profile URL', async () => {
 	for (const username of [byUsername('@public_creator'), { __rl: true, mode: 'url', value: 'https://www.threads.com/@public_creator' }]) {
-		const { output, error, requests } = await rig.run({ resource: 'user', operation: 'lookUpProfile', username }, V2);
+		const { output, error, requests } = await rig.run({ resource: 'profile', operation: 'lookUpProfile', username }, V2);
 		assert.equal(error, undefined, error?.message);
 		assert.equal(output[0].username, 'public_creator');
 		assert.equal(requests[0].query.username, 'public_creator');
@@ -27,7 +27,7 @@ test('Look Up Public Profile: by username and by profile URL', async () => {
 
 test('Get Public Profile Posts: by username', async () => {
 	const { output, error, requests } = await rig.run(
-		{ resource: 'user', operation: 'getProfilePosts', username: byUsername('public_creator'), limit: 2 },
+		{ resource: 'profile', operation: 'getProfilePosts', username: byUsername('public_creator'), limit: 2 },
 		V2,
 	);
 	assert.equal(error, undefined, error?.message);
@@ -38,14 +38,14 @@ test('Get Public Profile Posts: by username', async () => {
 
 test("Search Posts: the author locator narrows the search; an empty one doesn't", async () => {
 	const narrowed = await rig.run(
-		{ resource: 'discovery', operation: 'searchPosts', query: 'Paris', returnAll: true, options: { authorUsername: byUsername('public_creator') } },
+		{ resource: 'search', operation: 'searchPosts', query: 'Paris', returnAll: true, options: { authorUsername: byUsername('public_creator') } },
 		V2,
 	);
 	assert.equal(narrowed.error, undefined, narrowed.error?.message);
 	assert.equal(narrowed.requests[0].query.author_username, 'public_creator');
 
 	const open = await rig.run(
-		{ resource: 'discovery', operation: 'searchPosts', query: 'Paris', returnAll: true, options: { authorUsername: byUsername('') } },
+		{ resource: 'search', operation: 'searchPosts', query: 'Paris', returnAll: true, options: { authorUsername: byUsername('') } },
 		V2,
 	);
 	assert.equal(open.error, undefined, open.error?.message);

@@ -124,7 +124,7 @@ test('version 1: a post URL as plain string Quote Post ID is refused as before',
 
 test('version 2 Get Location takes a place from the list', async () => {
 	const { output, error, requests } = await rig.run(
-		{ resource: 'discovery', operation: 'getLocation', locationId: fromList('107000000000003'), options: { fields: ['name'] } },
+		{ resource: 'location', operation: 'getLocation', locationId: fromList('107000000000003'), options: { fields: ['name'] } },
 		V2,
 	);
 	assert.equal(error, undefined, error?.message);

@@ -1,4 +1,5 @@
 // Each reading operation declares the scopes it needs; a token without them fails with those scopes named.
+// Version 1's layout (User, Discovery), whose plain-string parameters these cases use; version 2 runs the same modules.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { type ReadingRig, byId, startReadingRig } from '../helpers/reading-rig.m
 import { EVERY_SCOPE } from '../helpers/tokens.mts';
 
 const require = createRequire(import.meta.url);
-const { resources } = require(path.join(repoRoot, 'dist/nodes/Threads/actions/resources.js')) as {
+const { version1Resources: resources } = require(path.join(repoRoot, 'dist/nodes/Threads/actions/resources.js')) as {
 	resources: Record<string, { operations: Record<string, { requiredScopes?: string[] }> }>;
 };
 

@@ -1,17 +1,38 @@
+import { authorization } from './authorization/Authorization.resource';
 import { container } from './container/Container.resource';
-import { discovery } from './discovery/Discovery.resource';
 import { insights } from './insights/Insights.resource';
+import type { Layout } from './layout';
+import { location } from './location/Location.resource';
+import { mention } from './mention/Mention.resource';
 import { post } from './post/Post.resource';
+import { profile } from './profile/Profile.resource';
 import { reply } from './reply/Reply.resource';
-import type { Resource } from './types';
-import { user } from './user/User.resource';
+import { search } from './search/Search.resource';
+import type { ResourceDefinition } from './types';
+import { discovery } from './version1/Discovery.resource';
+import { post as postVersion1 } from './version1/Post.resource';
+import { user } from './version1/User.resource';
 
-/** Every resource of the node, by value. */
-export const resources: Record<string, Resource> = Object.fromEntries(
-	[post, reply, container, user, insights, discovery].map((resource) => [resource.key, resource]),
-);
+/** Version 2 on: resources named as Threads names them, the credential's own operations apart. */
+export const latestLayout: Layout = {
+	versions: [{ _cnd: { gte: 2 } }],
+	resources: [post, reply, container, profile, insights, search, mention, location, authorization],
+};
 
-/** The Resource selector's options, sorted by name. */
-export const resourceOptions = Object.values(resources)
-	.map(({ label, key, description }) => ({ name: label, value: key, description }))
-	.sort((a, b) => a.name.localeCompare(b.name));
+/** Version 1: Discovery and User, as workflows saved with it know them. */
+export const version1Layout: Layout = {
+	versions: [1],
+	resources: [postVersion1, reply, container, user, insights, discovery],
+};
+
+export const layouts = [latestLayout, version1Layout];
+
+function byKey(layout: Layout): Record<string, ResourceDefinition> {
+	return Object.fromEntries(layout.resources.map((resource) => [resource.key, resource]));
+}
+
+/** The latest version's resources, by value. */
+export const resources = byKey(latestLayout);
+
+/** Version 1's resources, by value. */
+export const version1Resources = byKey(version1Layout);

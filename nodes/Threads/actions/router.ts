@@ -3,11 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { type Attempt, attempt } from '../shared/attempt';
 import { errorItem, rethrowWithItemIndex } from './itemErrors';
-import { resources } from './resources';
+import { findInLayout } from './layout';
+import { layouts } from './resources';
 import type { Operation } from './types';
 
 function findOperation(this: IExecuteFunctions, resource: string, operation: string): Operation {
-	const found = resources[resource]?.operations[operation];
+	const found = findInLayout(layouts, this.getNode().typeVersion, resource, operation);
 	if (!found) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -56,7 +56,3 @@ export interface ResourceDefinition {
 	operations: Record<string, Operation>;
 }
 
-export interface Resource extends ResourceDefinition {
-	/** The Operation selector and every operation's fields. */
-	properties: INodeProperties[];
-}

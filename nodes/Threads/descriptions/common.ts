@@ -101,7 +101,7 @@ export function locationLocatorField(options: LocatorOptions): INodeProperties {
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 107000000000001',
-				hint: 'The location ID, from Discovery > Search Locations or the location_id field of a post',
+				hint: 'The location ID, from Location > Search or the location_id field of a post',
 			},
 		],
 	};

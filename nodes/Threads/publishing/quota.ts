@@ -100,7 +100,7 @@ export async function refuseBeyondQuota(
 			new NodeOperationError(this.getNode(), message, {
 				itemIndex,
 				description:
-					'Checked before creating any container. Use User > Get Publishing Limit to see when there is room again, or run the rest later.',
+					'Checked before creating any container. Run Get Publishing Limit to see when there is room again, or run the rest later.',
 			}),
 		);
 	}

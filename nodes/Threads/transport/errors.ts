@@ -88,7 +88,7 @@ export function describeFailure(
 			return {
 				message: 'The Threads publishing limit for the last 24 hours is reached',
 				description:
-					`Threads allows 250 posts and 1000 replies per moving 24 hours. Use User > Get Publishing Limit to see when there is room again. ${detail}`.trim(),
+					`Threads allows 250 posts and 1000 replies per moving 24 hours. Run Get Publishing Limit to see when there is room again. ${detail}`.trim(),
 			};
 		case 'temporarilyBlocked':
 			return {

@@ -7,7 +7,7 @@ import * as publish from './publish.operation';
 /** Adding an operation: its `*.operation.ts` file and one entry here. */
 export const container = defineResource({
 	key: 'container',
-	label: 'Container',
+	label: 'Media Container',
 	description: 'Media containers: create, check processing, publish',
 	defaultOperation: 'create',
 	operations: {

@@ -2,6 +2,7 @@ import { defineResource } from '../resource';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getEmbed from './getEmbed.operation';
 import * as getGhostPosts from './getGhostPosts.operation';
 import * as publish from './publish.operation';
 import * as repost from './repost.operation';
@@ -10,7 +11,8 @@ import * as repost from './repost.operation';
 export const post = defineResource({
 	key: 'post',
 	label: 'Post',
-	description: "Publish, read, delete and repost posts; the account's own threads and ghost posts",
+	description:
+		"Publish, read, delete and repost posts; the account's own threads, ghost posts and embed HTML",
 	defaultOperation: 'publish',
 	operations: {
 		publish,
@@ -19,5 +21,6 @@ export const post = defineResource({
 		delete: del,
 		repost,
 		getGhostPosts,
+		getEmbed,
 	},
 });

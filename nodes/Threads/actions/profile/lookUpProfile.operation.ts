@@ -22,7 +22,7 @@ export const option: OperationOption = {
 
 export const requiredScopes = ['threads_profile_discovery'];
 
-const show = { resource: ['user'], operation: ['lookUpProfile'] };
+const show = { resource: ['profile'], operation: ['lookUpProfile'] };
 
 export const description: INodeProperties[] = [
 	...usernameFields(show),

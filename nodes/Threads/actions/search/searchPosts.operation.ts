@@ -16,7 +16,7 @@ export const option: OperationOption = {
 
 export const requiredScopes = ['threads_keyword_search'];
 
-const show = { resource: ['discovery'], operation: ['searchPosts'] };
+const show = { resource: ['search'], operation: ['searchPosts'] };
 const list: ListConfig = {
 	...POST_LIST,
 	extraOptions: [

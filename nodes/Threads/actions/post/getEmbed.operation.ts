@@ -15,7 +15,7 @@ export const option: OperationOption = {
 
 export const requiredScopes = ['threads_basic'];
 
-const show = { resource: ['discovery'], operation: ['getEmbed'] };
+const show = { resource: ['post'], operation: ['getEmbed'] };
 const MIN_WIDTH = 320;
 const MAX_WIDTH = 658;
 

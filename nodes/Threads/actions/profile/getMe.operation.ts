@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 		options: PROFILE_FIELD_OPTIONS,
 		default: [...DEFAULT_PROFILE_FIELDS],
 		description: 'Which profile fields to return. The ID is always included.',
-		displayOptions: { show: { resource: ['user'], operation: ['getMe'] } },
+		displayOptions: { show: { resource: ['profile'], operation: ['getMe'] } },
 	}),
 ];
 

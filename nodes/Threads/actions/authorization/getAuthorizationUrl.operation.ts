@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		description:
 			"Text Meta sends back with the code, to match the redirect to this request. Leave empty for a random one; put the same value in the credential's Expected State.",
-		displayOptions: { show: { resource: ['user'], operation: ['getAuthorizationUrl'] } },
+		displayOptions: { show: { resource: ['authorization'], operation: ['getAuthorizationUrl'] } },
 	},
 ];
 

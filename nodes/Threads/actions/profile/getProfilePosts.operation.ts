@@ -13,7 +13,7 @@ export const option: OperationOption = {
 
 export const requiredScopes = ['threads_profile_discovery'];
 
-const show = { resource: ['user'], operation: ['getProfilePosts'] };
+const show = { resource: ['profile'], operation: ['getProfilePosts'] };
 
 /** The posts of a public profile, newest first. */
 export const { description, execute, isList } = listOperation({

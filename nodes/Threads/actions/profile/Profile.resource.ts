@@ -1,24 +1,20 @@
 import { defineResource } from '../resource';
-import * as getAuthorizationUrl from './getAuthorizationUrl.operation';
 import * as getMe from './getMe.operation';
 import * as getProfilePosts from './getProfilePosts.operation';
 import * as getPublishingLimit from './getPublishingLimit.operation';
-import * as getTokenInfo from './getTokenInfo.operation';
 import * as lookUpProfile from './lookUpProfile.operation';
 
 /** Adding an operation: its `*.operation.ts` file and one entry here. */
-export const user = defineResource({
-	key: 'user',
-	label: 'User',
+export const profile = defineResource({
+	key: 'profile',
+	label: 'Profile',
 	description:
-		'Profiles, public profiles and their posts, publishing limits and the connected token',
-	defaultOperation: 'getTokenInfo',
+		'Your profile and publishing limit, public profiles by username and their recent posts',
+	defaultOperation: 'getMe',
 	operations: {
 		getMe,
 		lookUpProfile,
 		getProfilePosts,
 		getPublishingLimit,
-		getTokenInfo,
-		getAuthorizationUrl,
 	},
 });

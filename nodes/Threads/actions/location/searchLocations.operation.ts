@@ -13,14 +13,14 @@ import { fieldsChoice } from '../../descriptions/fieldsChoice';
 import { readFieldsChoice } from '../../parameters/fieldsChoice';
 
 export const option: OperationOption = {
-	name: 'Search Locations',
+	name: 'Search',
 	description: 'Find places to tag posts with, by name or near coordinates',
 	action: 'Search locations',
 };
 
 export const requiredScopes = ['threads_location_tagging'];
 
-const show = { resource: ['discovery'], operation: ['searchLocations'] };
+const show = { resource: ['location'], operation: ['searchLocations'] };
 
 export const description: INodeProperties[] = [
 	{

@@ -14,14 +14,14 @@ import { fieldsChoice } from '../../descriptions/fieldsChoice';
 import { readFieldsChoice } from '../../parameters/fieldsChoice';
 
 export const option: OperationOption = {
-	name: 'Get Location',
+	name: 'Get',
 	description: 'Get a place by its location ID: name, address, city, country, coordinates',
 	action: 'Get a location',
 };
 
 export const requiredScopes = ['threads_location_tagging'];
 
-const show = { resource: ['discovery'], operation: ['getLocation'] };
+const show = { resource: ['location'], operation: ['getLocation'] };
 
 export const description: INodeProperties[] = [
 	// Version 1: a plain string; from version 2 a locator (search by name, or the ID). Both read alike.
@@ -35,7 +35,7 @@ export const description: INodeProperties[] = [
 	locationLocator({
 		displayName: 'Location',
 		name: 'locationId',
-		description: 'The place: search it by name, or give its ID (from Search Locations or a post)',
+		description: 'The place: search it by name, or give its ID (from Location > Search or a post)',
 		show: { ...show, '@version': [{ _cnd: { gte: 2 } }] },
 	}),
 	...fieldsChoice({
