@@ -29,14 +29,13 @@ async function firstPage(
 	fields: string,
 	size: number,
 ): Promise<RangeRead> {
-	return await sourceReader(
-		context,
-		source,
-		fields,
-	)({
+	const read = sourceReader(context, source, fields);
+	// One page, whatever it holds.
+	return await read({
 		range: { since: EMPTY_MARK },
 		maxPages: 1,
 		firstPageSize: size,
+		enough: () => true,
 	});
 }
 
