@@ -83,8 +83,12 @@ describe('reading operations in a real n8n', { timeout: 30 * 60_000 }, () => {
 	});
 
 	it('registers the AI-tool variant with every reading operation, its action and description', async () => {
-		const types = (await client.nodeTypes()) as unknown as Array<{ name: string; properties: INodeProperties[] }>;
-		const tool = types.find((type) => type.name === THREADS_TOOL_NODE_TYPE);
+		const types = (await client.nodeTypes()) as unknown as Array<{ name: string; version: number | number[]; properties: INodeProperties[] }>;
+		// One description per node version: the latest is the one a new tool gets.
+		const tool = types
+			.filter((type) => type.name === THREADS_TOOL_NODE_TYPE)
+			.sort((a, b) => Math.max(...[b.version].flat()) - Math.max(...[a.version].flat()))[0];
+		assert.deepEqual(types.filter((type) => type.name === THREADS_TOOL_NODE_TYPE).map((type) => type.version).flat().sort(), [1, 2]);
 		assert.ok(tool, `${THREADS_TOOL_NODE_TYPE} is not registered`);
 		const resource = tool.properties.find((p) => p.name === 'resource');
 		const resources = ((resource?.options ?? []) as INodePropertyOptions[]).map((o) => o.value);

@@ -26,6 +26,7 @@ import {
 	type INodeProperties,
 	type INodeType,
 	type INodeTypes,
+	type IVersionedNodeType,
 	type IRequestOptionsSimplified,
 	type IRun,
 	type IWorkflowBase,
@@ -92,8 +93,8 @@ const noOp: INodeType = {
 } as unknown as INodeType;
 
 export function loadNodeTypes(): INodeTypes {
-	const types: Record<string, INodeType> = {
-		[THREADS_NODE_TYPE]: loadBuilt<INodeType>('nodes/Threads/Threads.node.js', 'Threads'),
+	const types: Record<string, INodeType | IVersionedNodeType> = {
+		[THREADS_NODE_TYPE]: loadBuilt<IVersionedNodeType>('nodes/Threads/Threads.node.js', 'Threads'),
 		[THREADS_POLL_TRIGGER_TYPE]: loadBuilt<INodeType>('nodes/ThreadsPollTrigger/ThreadsPollTrigger.node.js', 'ThreadsPollTrigger'),
 		'n8n-nodes-base.manualTrigger': manualTrigger,
 		'n8n-nodes-base.noOp': noOp,
@@ -103,9 +104,9 @@ export function loadNodeTypes(): INodeTypes {
 			if (!types[type]) throw new Error(`Unknown node type ${type}`);
 			return types[type];
 		},
-		getByNameAndVersion: (type) => {
+		getByNameAndVersion: (type, version) => {
 			if (!types[type]) throw new Error(`Unknown node type ${type}`);
-			return types[type];
+			return NodeHelpers.getVersionedNodeType(types[type], version);
 		},
 		getKnownTypes: () => Object.fromEntries(Object.keys(types).map((name) => [name, { className: name, sourcePath: '' }])),
 	} as INodeTypes;

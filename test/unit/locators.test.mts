@@ -7,13 +7,12 @@ import { test } from 'node:test';
 import type { INodeProperties, INodePropertyMode, INodeTypeDescription } from 'n8n-workflow';
 
 import { repoRoot } from '../helpers/n8n-engine.mts';
+import { allVersionsProperties, threadsNode } from '../helpers/node-description.mts';
 
 const require = createRequire(import.meta.url);
-const { Threads } = require(path.join(repoRoot, 'dist/nodes/Threads/Threads.node.js')) as {
-	Threads: new () => { description: INodeTypeDescription; methods?: { listSearch?: Record<string, unknown> } };
-};
-const node = new Threads();
-const { description } = node;
+const latest = threadsNode.nodeVersions[2] as { description: INodeTypeDescription; methods?: { listSearch?: Record<string, unknown> } };
+/** Both versions' parameters (each kept to its version by @version), as the latest version describes the node. */
+const description: INodeTypeDescription = { ...latest.description, properties: allVersionsProperties() };
 const labels = require(path.join(repoRoot, 'dist/nodes/Threads/methods/labels.js')) as typeof import('../../nodes/Threads/methods/labels.ts');
 
 /** Every property, collection options included. */
@@ -36,13 +35,13 @@ function shownFor(property: INodeProperties, version: number): boolean {
 }
 
 test('the node is at version 2 and still offers version 1', () => {
-	assert.deepEqual(description.version, [1, 2]);
-	assert.equal(description.defaultVersion, 2);
+	assert.deepEqual(Object.keys(threadsNode.nodeVersions), ['1', '2']);
+	assert.equal(threadsNode.description.defaultVersion, 2);
 });
 
 test('every resource locator lists first, from a listSearch method the node has, searchable', () => {
 	assert.ok(locators.length >= 20, `only ${locators.length} locators`);
-	const methods = Object.keys(node.methods?.listSearch ?? {});
+	const methods = Object.keys(latest.methods?.listSearch ?? {});
 	assert.deepEqual(methods.sort(), ['searchLocations', 'searchPosts', 'searchReplies']);
 	for (const locator of locators) {
 		const modes = locator.modes as INodePropertyMode[];

@@ -6,10 +6,11 @@ import { test } from 'node:test';
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { repoRoot } from '../helpers/n8n-engine.mts';
+import { allVersionsProperties, threadsDescription } from '../helpers/node-description.mts';
 
 const require = createRequire(import.meta.url);
-const { Threads } = require(path.join(repoRoot, 'dist/nodes/Threads/Threads.node.js')) as { Threads: new () => { description: INodeTypeDescription } };
-const description = new Threads().description;
+/** The latest version's description, with version 1's parameters beside it (each kept to its version by @version). */
+const description: INodeTypeDescription = { ...threadsDescription(2), properties: allVersionsProperties() };
 
 const { resources } = require(path.join(repoRoot, 'dist/nodes/Threads/actions/resources.js')) as {
 	resources: Record<string, { operations: Record<string, { isList?: boolean }> }>;
@@ -55,7 +56,7 @@ test('the registry holds every operation the node shows, and the lists are the o
 
 test('the node is usable as an AI tool', () => {
 	assert.equal(description.usableAsTool, true);
-	const resource = description.properties.find((p) => p.name === 'resource')!;
+	const resource = threadsDescription(2).properties.find((p) => p.name === 'resource')!;
 	const values = (resource.options as INodePropertyOptions[]).map((o) => o.value);
 	for (const name of Object.keys(OPERATIONS)) assert.ok(values.includes(name), `resource ${name} missing`);
 	for (const option of resource.options as INodePropertyOptions[]) assert.ok((option.description ?? '').length > 20, `resource ${option.name} undescribed`);
@@ -152,6 +153,10 @@ test('version 1 keeps its resources and operations; version 2 names them as Thre
 	assert.deepEqual(layoutOf(2), VERSION_2);
 	const resource = description.properties.filter((p) => p.name === 'resource');
 	assert.equal(resource.length, 2, 'one Resource list per layout');
+	// Each version's description holds its own layout only: the node creator lists one set of actions.
+	for (const version of [1, 2]) {
+		assert.equal(threadsDescription(version).properties.filter((p) => p.name === 'resource').length, 1, `version ${version}`);
+	}
 	for (const p of resource) assert.equal(p.default, 'post');
 });
 

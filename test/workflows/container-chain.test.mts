@@ -161,7 +161,7 @@ test('a processing error carries the container id, and continue-on-fail lets the
 	assert.equal(result.error, undefined, result.error?.message);
 	const created = result.output('Create Container');
 	const [bad, good] = result.items('Publish Container');
-	assert.match(String(bad.json.error), /failed: Threads could not process the video/);
+	assert.match(String(bad.json.error), /^Container \d+ could not be processed: Threads could not process the video/);
 	assert.equal(bad.json.containerId, created[0].id);
 	assert.deepEqual(bad.pairedItem, { item: 0 });
 	assert.equal(good.json.containerId, created[1].id);

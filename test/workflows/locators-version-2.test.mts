@@ -142,3 +142,20 @@ test('Container > Create (version 2): a quote post by URL is looked up, then sen
 	assert.match(String(output[0].id), /^\d+$/);
 	assert.equal(requests.find((r) => r.operation === 'createContainer')?.body.quote_post_id, quoted.id);
 });
+
+test('version 2 names the locator options as it shows them: Quote Post, Reply To, Location (no "ID")', async () => {
+	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+		['ghost post replying', { text: 'A ghost reply', options: { ghostPost: true, replyToId: byId('1789') } }, /^Ghost Post and Reply To cannot be combined/],
+		['location by a name', { text: 'Here', options: { locationId: byId('Paris') } }, /^Location must be a numeric Threads ID, got "Paris"/],
+		['quote post by letters', { text: 'Quoting', options: { quotePostId: byId('abc') } }, /^Quote Post must be a numeric Threads ID/],
+	];
+	for (const [label, parameters, expected] of cases) {
+		const { error, requests } = await rig.run({ resource: 'post', operation: 'publish', ...parameters }, V2);
+		assert.ok(error, label);
+		assert.match(error.message, expected, label);
+		assert.equal(requests.length, 0, `${label}: nothing sent`);
+	}
+	// Version 1 keeps its field names in the same messages.
+	const v1 = await rig.run({ resource: 'post', operation: 'publish', text: 'A ghost reply', options: { ghostPost: true, replyToId: '1789' } });
+	assert.match(v1.error?.message ?? '', /^Ghost Post and Reply To ID cannot be combined/);
+});

@@ -358,7 +358,7 @@ test('a failed carousel item names the item and hands back the item container id
 	const [failed] = result.output('Threads');
 	assert.match(
 		String(failed.error),
-		/^Carousel item 2 \(container \d+\) failed: The video frame rate/,
+		/^Carousel item 2 \(container \d+\) could not be processed: The video frame rate/,
 	);
 	assert.equal((failed.childContainerIds as string[]).length, 2);
 	assert.equal(failed.containerId, (failed.childContainerIds as string[])[1]);

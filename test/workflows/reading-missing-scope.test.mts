@@ -12,7 +12,7 @@ import { EVERY_SCOPE } from '../helpers/tokens.mts';
 
 const require = createRequire(import.meta.url);
 const { version1Resources: resources } = require(path.join(repoRoot, 'dist/nodes/Threads/actions/resources.js')) as {
-	resources: Record<string, { operations: Record<string, { requiredScopes?: string[] }> }>;
+	version1Resources: Record<string, { operations: Record<string, { requiredScopes?: string[] }> }>;
 };
 
 /** Minimal valid parameters of every reading operation that needs more than threads_basic. */

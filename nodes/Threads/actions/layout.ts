@@ -78,6 +78,12 @@ export function layoutProperties(layouts: Layout[]): INodeProperties[] {
 	];
 }
 
+/** Whether a property's `@version` condition (if any) shows it in this node version. */
+export function shownInVersion(property: INodeProperties, version: number): boolean {
+	const versions = property.displayOptions?.show?.['@version'];
+	return versions === undefined || shows(versions, version);
+}
+
 /** The operation a run asks for, in the layout of the node's version. */
 export function findInLayout(
 	layouts: Layout[],

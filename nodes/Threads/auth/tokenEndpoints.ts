@@ -55,7 +55,7 @@ function interpret(step: string, status: number, body: unknown): TokenLifecycleE
 	if (/client.?secret|app.?secret|secret/i.test(text) || meta.code === 101) {
 		return new TokenLifecycleError(
 			'badSecret',
-			`${step} failed: Meta rejected the app secret. Use the Threads app secret (App Dashboard > Use cases > Threads API > Settings), not the Meta app secret.`,
+			`Meta rejected the app secret when asked to ${step}. Use the Threads app secret (App Dashboard > Use cases > Threads API > Settings), not the Meta app secret.`,
 		);
 	}
 	if (
@@ -65,24 +65,24 @@ function interpret(step: string, status: number, body: unknown): TokenLifecycleE
 	) {
 		return new TokenLifecycleError(
 			'wrongApp',
-			`${step} failed: Meta does not know this app id. Use the Threads app id (App Dashboard > Use cases > Threads API > Settings), not the Meta app id.`,
+			`Meta does not know this app ID, so it would not ${step}. Use the Threads app ID (App Dashboard > Use cases > Threads API > Settings), not the Meta app ID.`,
 		);
 	}
 	if (/code/i.test(text) && /(used|expired|invalid|match)/i.test(text)) {
 		return new TokenLifecycleError(
 			'badCode',
-			`${step} failed: the authorization code was already used, has expired (codes live 1 hour), or its redirect URI does not match. Open the authorization URL again to get a fresh code. Threads said: ${text}`,
+			`The authorization code was already used, has expired (codes live 1 hour), or its redirect URI does not match. Open the authorization URL again to get a fresh code. Threads said: ${text}`,
 		);
 	}
 	if (kind === 'expiredToken' || kind === 'invalidToken') {
 		return new TokenLifecycleError(
 			'reauthorize',
-			`${step} failed: the token has expired or was revoked. ${REAUTHORIZE}`,
+			`The token has expired or was revoked, so Threads would not ${step}. ${REAUTHORIZE}`,
 		);
 	}
 	return new TokenLifecycleError(
 		'unknown',
-		`${step} failed (HTTP ${status}). Threads said: ${text || 'no details'}`,
+		`Threads would not ${step} (HTTP ${status}). Threads said: ${text || 'no details'}`,
 	);
 }
 
@@ -104,7 +104,7 @@ async function callTokenEndpoint(
 		const network = networkFailure(sent.error);
 		throw new TokenLifecycleError(
 			'network',
-			`${step} failed: could not reach Threads (${network?.networkCode ?? 'network error'}).`,
+			`Could not reach Threads to ${step} (${network?.networkCode ?? 'network error'}). Check that n8n can reach the API host, then try again.`,
 		);
 	}
 	const response = sent.value;
@@ -125,7 +125,7 @@ function safeJson(text: string): unknown {
 
 function toTokenResponse(step: string, body: IDataObject): TokenResponse {
 	if (typeof body.access_token !== 'string' || body.access_token === '') {
-		throw new TokenLifecycleError('unknown', `${step} failed: the response had no access token.`);
+		throw new TokenLifecycleError('unknown', `Threads answered without an access token when asked to ${step}.`);
 	}
 	return {
 		accessToken: body.access_token,
@@ -145,7 +145,7 @@ export async function exchangeCodeForShortLivedToken(
 		redirectUri: string;
 	},
 ): Promise<TokenResponse> {
-	const step = 'Exchanging the authorization code';
+	const step = 'exchange the authorization code';
 	const body = await callTokenEndpoint(http, step, {
 		method: 'POST',
 		url: `${normalizeBaseUrl(input.baseUrl)}/oauth/access_token`,
@@ -166,7 +166,7 @@ export async function exchangeForLongLivedToken(
 	http: HttpRequest,
 	input: { baseUrl?: string; clientSecret: string; shortLivedToken: string },
 ): Promise<TokenResponse> {
-	const step = 'Exchanging the short-lived token for a long-lived one';
+	const step = 'exchange the short-lived token for a long-lived one';
 	const body = await callTokenEndpoint(http, step, {
 		method: 'GET',
 		url: `${normalizeBaseUrl(input.baseUrl)}/access_token`,
@@ -184,7 +184,7 @@ export async function refreshLongLivedToken(
 	http: HttpRequest,
 	input: { baseUrl?: string; longLivedToken: string },
 ): Promise<TokenResponse> {
-	const step = 'Refreshing the long-lived token';
+	const step = 'refresh the long-lived token';
 	const body = await callTokenEndpoint(http, step, {
 		method: 'GET',
 		url: `${normalizeBaseUrl(input.baseUrl)}/refresh_access_token`,

@@ -34,6 +34,21 @@ export const OPTION_RULES: Record<OptionKey, OptionRule> = {
 	shareToInstagram: { label: 'Share to Instagram', allowed: ALL },
 };
 
+export type OptionLabels = Record<OptionKey, string>;
+
+/** The options as version 1 names them (ids as text fields). */
+export const OPTION_LABELS = Object.fromEntries(
+	Object.entries(OPTION_RULES).map(([key, rule]) => [key, rule.label]),
+) as OptionLabels;
+
+/** From version 2 on, the ids are resource locators named after what they pick. */
+export const LOCATOR_OPTION_LABELS: OptionLabels = {
+	...OPTION_LABELS,
+	replyToId: 'Reply To',
+	quotePostId: 'Quote Post',
+	locationId: 'Location',
+};
+
 const KIND_NAMES: Record<PostMediaType, string> = {
 	TEXT: 'text posts',
 	IMAGE: 'image posts',
@@ -47,17 +62,20 @@ export function isSet(value: unknown): boolean {
 	return true;
 }
 
-export function optionPlacementProblems(spec: PostSpec): string[] {
+export function optionPlacementProblems(
+	spec: PostSpec,
+	labels: OptionLabels = OPTION_LABELS,
+): string[] {
 	const problems: string[] = [];
 	for (const [key, rule] of Object.entries(OPTION_RULES) as Array<[OptionKey, OptionRule]>) {
 		if (!isSet(spec.options[key])) continue;
 		if (!rule.allowed.includes(spec.mediaType)) {
 			problems.push(
-				`${rule.label} is only allowed on ${rule.allowed.map((kind) => KIND_NAMES[kind]).join(', ')}; this is a ${spec.mediaType.toLowerCase()} post`,
+				`${labels[key]} is only allowed on ${rule.allowed.map((kind) => KIND_NAMES[kind]).join(', ')}; this is a ${spec.mediaType.toLowerCase()} post`,
 			);
 		} else if (spec.isCarouselItem && !rule.onCarouselItem) {
 			problems.push(
-				`${rule.label} cannot be set on a carousel item: set it on the carousel container instead`,
+				`${labels[key]} cannot be set on a carousel item: set it on the carousel container instead`,
 			);
 		}
 	}
@@ -71,9 +89,12 @@ const EXCLUSIVE: Array<[OptionKey, OptionKey]> = [
 	['ghostPost', 'replyToId'],
 ];
 
-export function exclusionProblems(options: PostOptions): string[] {
+export function exclusionProblems(
+	options: PostOptions,
+	labels: OptionLabels = OPTION_LABELS,
+): string[] {
 	return EXCLUSIVE.filter(([a, b]) => isSet(options[a]) && isSet(options[b])).map(
 		([a, b]) =>
-			`${OPTION_RULES[a].label} and ${OPTION_RULES[b].label} cannot be combined on one post (Threads allows only one of them)`,
+			`${labels[a]} and ${labels[b]} cannot be combined on one post (Threads allows only one of them)`,
 	);
 }

@@ -2,7 +2,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { numericIdProblem } from '../shared/ids';
-import { OPTION_RULES, exclusionProblems, isSet, optionPlacementProblems } from './optionRules';
+import {
+	LOCATOR_OPTION_LABELS,
+	OPTION_LABELS,
+	type OptionLabels,
+	exclusionProblems,
+	isSet,
+	optionPlacementProblems,
+} from './optionRules';
 import { type PostOptions, type PostSpec, REPLY_CONTROLS, type WaitSettings } from './postSpec';
 import { publicUrlProblem } from './publicUrl';
 import { MAX_LINKS, textProblems, uniqueLinks } from './textLimits';
@@ -104,7 +111,7 @@ function textAttachmentProblems(attachment: PostOptions['textAttachment']): stri
 	return problems;
 }
 
-function optionValueProblems(spec: PostSpec): string[] {
+function optionValueProblems(spec: PostSpec, labels: OptionLabels): string[] {
 	const { options } = spec;
 	const problems: string[] = [];
 	if (options.altText !== undefined && codePoints(options.altText) > MAX_ALT_TEXT) {
@@ -114,7 +121,7 @@ function optionValueProblems(spec: PostSpec): string[] {
 	}
 	for (const key of ['replyToId', 'quotePostId', 'locationId'] as const) {
 		const value = options[key];
-		const problem = value ? numericIdProblem(value, OPTION_RULES[key].label) : undefined;
+		const problem = value ? numericIdProblem(value, labels[key]) : undefined;
 		if (problem) problems.push(problem);
 	}
 	if (
@@ -239,16 +246,17 @@ function textRuleProblems(spec: PostSpec): string[] {
 }
 
 /** Every rule broken by a post or container specification; empty when Threads should accept it. */
-export function postProblems(spec: PostSpec): string[] {
+/** Every rule of Meta's the post breaks, each naming the field as the node's version shows it. */
+export function postProblems(spec: PostSpec, labels: OptionLabels = OPTION_LABELS): string[] {
 	if (!['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL'].includes(spec.mediaType)) {
 		return [`Media Type must be one of TEXT, IMAGE, VIDEO or CAROUSEL, got "${spec.mediaType}"`];
 	}
 	return [
 		...textRuleProblems(spec),
 		...mediaProblems(spec),
-		...optionPlacementProblems(spec),
-		...exclusionProblems(spec.options),
-		...optionValueProblems(spec),
+		...optionPlacementProblems(spec, labels),
+		...exclusionProblems(spec.options, labels),
+		...optionValueProblems(spec, labels),
 	];
 }
 
@@ -267,6 +275,11 @@ export function waitProblems(wait: WaitSettings): string[] {
 		problems.push(`Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
 	}
 	return problems;
+}
+
+/** The option labels of the node's version: version 2 picks ids with resource locators. */
+export function optionLabelsOf(context: IExecuteFunctions): OptionLabels {
+	return context.getNode().typeVersion >= 2 ? LOCATOR_OPTION_LABELS : OPTION_LABELS;
 }
 
 /** Raises the first problem as the item's error (nothing has been sent yet), listing the others. */
@@ -290,5 +303,9 @@ export function assertPublishable(
 	wait: WaitSettings,
 	itemIndex: number,
 ): void {
-	assertNoProblems(context, [...postProblems(spec), ...waitProblems(wait)], itemIndex);
+	assertNoProblems(
+		context,
+		[...postProblems(spec, optionLabelsOf(context)), ...waitProblems(wait)],
+		itemIndex,
+	);
 }

@@ -32,7 +32,7 @@ function mentionContainer(
 	const id = context.containerId;
 	if (!id || typeof error.message !== 'string') return;
 	if (error.message.includes(id) || (error.description ?? '').includes(id)) return;
-	const hint = `Container ID: ${id} (resume with Container > Get Status or Container > Publish).`;
+	const hint = `Container ID: ${id} (resume with Media Container > Get Status or Media Container > Publish).`;
 	error.description = error.description ? `${error.description} ${hint}` : hint;
 }
 

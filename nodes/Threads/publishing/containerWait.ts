@@ -31,7 +31,7 @@ function failedProcessing(
 		context.getNode(),
 		expired
 			? `${name} expired: containers must be published within 24 hours of creation`
-			: `${name} failed: ${status.errorDescription ?? 'Threads could not process the media'}`,
+			: `${name} could not be processed: ${status.errorDescription ?? 'Threads gave no reason'}`,
 		{
 			itemIndex,
 			containerId: status.id,
@@ -93,7 +93,7 @@ export async function waitForContainers(
 			itemIndex,
 			containerId: waiting[0],
 			description:
-				'Threads has not finished processing the media. Check it later with Container > Get Status and publish it with Container > Publish, or raise Max Wait.',
+				'Threads has not finished processing the media. Check it later with Media Container > Get Status and publish it with Media Container > Publish, or raise Max Wait.',
 		},
 	);
 }

@@ -198,7 +198,7 @@ export async function publishContainer(
 					itemIndex,
 					containerId,
 					description:
-						'Do not publish it again blindly: check it first with Container > Get Status (PUBLISHED means it is live), then use Container > Publish if it is FINISHED.',
+						'Do not publish it again blindly: check it first with Media Container > Get Status (PUBLISHED means it is live), then use Media Container > Publish if it is FINISHED.',
 				},
 			);
 		}

@@ -10,7 +10,7 @@ import { postOptionsCollection } from '../../descriptions/postOptions';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import type { PostSpec } from '../../posts/postSpec';
 import { hintsFor } from '../../publishing/publishPost';
-import { assertNoProblems, postProblems } from '../../posts/postRules';
+import { assertNoProblems, optionLabelsOf, postProblems } from '../../posts/postRules';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -67,7 +67,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCon
 	const mediaType = this.getNodeParameter('mediaType', itemIndex) as PostSpec['mediaType'];
 	const read = readPostSpec(this, itemIndex, mediaType, { carouselItem: true });
 	const { spec, urls } = deferPostUrls(this, itemIndex, read);
-	assertNoProblems(this, postProblems(spec), itemIndex);
+	assertNoProblems(this, postProblems(spec, optionLabelsOf(this)), itemIndex);
 	return { spec, urls };
 }
 
