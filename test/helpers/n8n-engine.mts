@@ -92,8 +92,10 @@ const noOp: INodeType = {
 	},
 } as unknown as INodeType;
 
-export function loadNodeTypes(): INodeTypes {
+/** The package's nodes and the core stand-ins, plus `extra` stand-ins a test brings (by type name). */
+export function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const types: Record<string, INodeType | IVersionedNodeType> = {
+		...extra,
 		[THREADS_NODE_TYPE]: loadBuilt<IVersionedNodeType>('nodes/Threads/Threads.node.js', 'Threads'),
 		[THREADS_POLL_TRIGGER_TYPE]: loadBuilt<INodeType>('nodes/ThreadsPollTrigger/ThreadsPollTrigger.node.js', 'ThreadsPollTrigger'),
 		'n8n-nodes-base.manualTrigger': manualTrigger,

@@ -10,6 +10,7 @@ import {
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
+	type INodeType,
 	type IRun,
 	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
@@ -49,6 +50,8 @@ export class PollHarness {
 	constructor(
 		private readonly workflowJson: WorkflowJson,
 		private readonly credentials: CredentialStore,
+		/** Stand-ins for other nodes the workflow uses (e.g. an HTTP Request that records what it gets). */
+		private readonly extraNodeTypes: Record<string, INodeType> = {},
 	) {
 		const trigger = workflowJson.nodes.find((node) => node.type === THREADS_POLL_TRIGGER_TYPE);
 		if (!trigger) throw new Error('the workflow has no Threads Poll Trigger');
@@ -64,7 +67,7 @@ export class PollHarness {
 			nodes: structuredClone(this.workflowJson.nodes),
 			connections: this.workflowJson.connections,
 			active: true,
-			nodeTypes: loadNodeTypes(),
+			nodeTypes: loadNodeTypes(this.extraNodeTypes),
 			staticData: structuredClone(this.saved),
 			settings: {},
 		});
