@@ -73,6 +73,10 @@ test("replies carry the reply fields, watchedPostId and source; the account's ow
 	const listed = output.find((reply) => reply.text === 'from someone');
 	assert.deepEqual(skipped[0], { ...listed, is_reply_owned_by_me: false, source: 'reply', watchedPostId: post });
 	assert.equal((skipped[0] as IDataObject).root_post_id, post);
+	assert.equal((await skipping.manual())?.[0].json.text, 'from someone', 'the sample skips own replies too');
+	const recent = harness({ event: 'reply', watch: 'recentPosts', postCount: 2 });
+	assert.equal((await recent.activate()).emitted, null);
+	assert.equal((await recent.manual())?.[0].json.text, 'from someone', 'a sample from the recent posts');
 });
 
 test('the one watched post deleted: the poll fails saying so, and nothing moves', async () => {
