@@ -27,6 +27,7 @@ import { THREADS_CREDENTIAL_TYPE } from '../../scripts/n8n/threads-types.mts';
 import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
 import { bindCredential, nodeOutput, type RunData, type WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
 import { buildForE2e } from '../helpers/e2e-build.mts';
+import { findSecrets } from '../helpers/secret-scan.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CREDENTIAL_ID = 'e2ePollCred00001';
@@ -38,6 +39,7 @@ let server: N8nServer;
 let client: N8nRestClient;
 let userFolder: string;
 let receiver: Server;
+let accessToken: string;
 const received: Array<Record<string, unknown>> = [];
 const log = (line: string) => console.log(`# ${line}`);
 
@@ -88,7 +90,8 @@ describe('Threads Poll Trigger active in a real n8n', { timeout: 10 * 60_000 }, 
 			owner: { email: 'e2e-poll@example.com', password: 'E2e-poll-password-1' },
 		};
 		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot, log });
-		await importSandboxCredential(opts, sandbox, CREDENTIAL_ID, sandbox.issueToken({ kind: 'long' }));
+		accessToken = sandbox.issueToken({ kind: 'long' });
+		await importSandboxCredential(opts, sandbox, CREDENTIAL_ID, accessToken);
 		const workflow = JSON.parse(readFileSync(path.join(repoRoot, 'examples', 'poll-mentions-to-webhook.json'), 'utf8')) as WorkflowJson;
 		workflow.id = WORKFLOW_ID;
 		assert.equal(bindCredential(workflow, { id: CREDENTIAL_ID, name: SANDBOX_CREDENTIAL_NAME, type: THREADS_CREDENTIAL_TYPE }), 1);
@@ -143,6 +146,9 @@ describe('Threads Poll Trigger active in a real n8n', { timeout: 10 * 60_000 }, 
 		assert.equal(mentionPolls().length, polls + 1, 'a quiet poll is one request');
 		assert.equal((await executions()).length, 1);
 		assert.equal(received.length, 3);
+		// Nothing secret in the execution, what was POSTed, or n8n's log.
+		const leaks = findSecrets(`${JSON.stringify(detail)}\n${JSON.stringify(received)}\n${readFileSync(server.logFile, 'utf8')}`, [accessToken, sandbox.app.clientSecret]);
+		assert.deepEqual(leaks, []);
 		log(`emitted ${emitted.length} of ${injected.ids.length}, duplicates 0, missed 0, POSTs ${received.length}`);
 	});
 });
