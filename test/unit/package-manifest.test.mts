@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -18,4 +18,15 @@ test('n8n-workflow is a peer dependency, and the package is a community node pac
 test('the n8n section lists every credential and node in dist/', () => {
 	assert.deepEqual(manifest.n8n.credentials, ['dist/credentials/ThreadsOAuth2Api.credentials.js']);
 	assert.ok(manifest.n8n.nodes.includes('dist/nodes/Threads/Threads.node.js'));
+	assert.ok(manifest.n8n.nodes.includes('dist/nodes/ThreadsPollTrigger/ThreadsPollTrigger.node.js'));
+	// Every node under nodes/ is listed, and nothing else.
+	const root = new URL('../../nodes/', import.meta.url);
+	const nodeFiles = readdirSync(root, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory())
+		.flatMap((dir) =>
+			readdirSync(new URL(`${dir.name}/`, root))
+				.filter((file) => file.endsWith('.node.ts'))
+				.map((file) => `dist/nodes/${dir.name}/${file.replace(/\.ts$/, '.js')}`),
+		);
+	assert.deepEqual([...manifest.n8n.nodes].sort(), nodeFiles.sort());
 });
