@@ -145,3 +145,17 @@ export async function executeWorkflowCli(
 	}
 	return JSON.parse(lines.slice(first, last + 1).join('\n')) as RunData;
 }
+
+/**
+ * `n8n publish:workflow --id`: makes the workflow's current version the active one, so that `n8n
+ * start` activates it (its triggers and polls run). Run it before starting n8n: a running server
+ * does not see the change until it restarts.
+ */
+export async function publishWorkflow(opts: N8nInstanceOptions, workflowId: string): Promise<void> {
+	const res = await runN8nCli(opts, ['publish:workflow', `--id=${workflowId}`]);
+	if (res.code !== 0 || /Error updating database/.test(res.stdout + res.stderr)) {
+		throw new Error(
+			`n8n publish:workflow --id=${workflowId} failed (exit ${res.code}):\n${lastLines(res.stdout + res.stderr)}`,
+		);
+	}
+}

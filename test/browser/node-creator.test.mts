@@ -1,7 +1,7 @@
 /**
  * Browser: a user looking for the node in the real n8n editor. The node creator finds "Threads" (the node
- * and its trigger, shown with the trigger's description on an empty canvas), and its Post > Get action opens the node's panel with the Post field as a resource locator
- * (By ID / By URL). `npm run screenshots` saves that panel as docs/images/node-panel.png.
+ * and its trigger, shown with the trigger's description on an empty canvas), and its Post > Get action
+ * opens the node's panel with the Post field as a resource locator (By ID / By URL). `npm run screenshots` saves that panel as docs/images/node-panel.png.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -93,6 +93,11 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 				// On an empty canvas the Threads Trigger's events come first and the actions are folded.
 				await page.getByText(/^Actions \(\d+\)$/).click();
 				await page.getByText('Get a post', { exact: true }).waitFor();
+				// Version 2's actions, each once: the credential's under Authorization, none of version 1's User.
+				await page.getByText('Get token info', { exact: true }).waitFor();
+				assert.equal(await page.getByText('Get token info', { exact: true }).count(), 1);
+				assert.equal(await page.getByText('Get many mentions', { exact: true }).count(), 1);
+				assert.equal(await page.getByText('Get mentions', { exact: true }).count(), 0);
 			});
 			const panel = page.getByTestId('ndv');
 			await editor.step('node-panel-post-get', async () => {

@@ -43,6 +43,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export const THREADS_NODE_TYPE = 'n8n-nodes-meta-threads.threads';
 export const THREADS_TRIGGER_NODE_TYPE = 'n8n-nodes-meta-threads.threadsTrigger';
+export const THREADS_POLL_TRIGGER_TYPE = 'n8n-nodes-meta-threads.threadsPollTrigger';
 export const THREADS_CREDENTIAL_TYPE = 'threadsOAuth2Api';
 
 function loadBuilt<T>(relative: string, exportName: string): T {
@@ -92,10 +93,13 @@ const noOp: INodeType = {
 	},
 } as unknown as INodeType;
 
-export function loadNodeTypes(): INodeTypes {
+/** The package's nodes and the core stand-ins, plus `extra` stand-ins a test brings (by type name). */
+export function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const types: Record<string, INodeType | IVersionedNodeType> = {
+		...extra,
 		[THREADS_NODE_TYPE]: loadBuilt<IVersionedNodeType>('nodes/Threads/Threads.node.js', 'Threads'),
 		[THREADS_TRIGGER_NODE_TYPE]: loadBuilt<INodeType>('nodes/ThreadsTrigger/ThreadsTrigger.node.js', 'ThreadsTrigger'),
+		[THREADS_POLL_TRIGGER_TYPE]: loadBuilt<INodeType>('nodes/ThreadsPollTrigger/ThreadsPollTrigger.node.js', 'ThreadsPollTrigger'),
 		'n8n-nodes-base.manualTrigger': manualTrigger,
 		'n8n-nodes-base.noOp': noOp,
 	};
@@ -310,23 +314,16 @@ export interface RunOptions {
 
 let executionCounter = 0;
 
-export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<WorkflowResult> {
-	const nodeTypes = loadNodeTypes();
-	const workflowData = structuredClone(workflowJson);
-	const workflow = new Workflow({
-		id: `test-${++executionCounter}`,
-		name: workflowData.name ?? 'test',
-		nodes: workflowData.nodes,
-		connections: workflowData.connections,
-		active: false,
-		nodeTypes,
-		settings: workflowData.settings ?? {},
-	});
-	const mode = options.mode ?? 'manual';
-	const executionId = `exec-${executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, { ...workflowData, id: workflow.id, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() } as unknown as IWorkflowBase);
-	const additionalData = {
-		credentialsHelper: options.credentials,
+/** What n8n hands every execution besides the workflow: credentials, hooks, URLs (none of them served here). */
+export function engineAdditionalData(
+	credentials: CredentialStore,
+	mode: WorkflowExecuteMode,
+	executionId: string,
+	workflowData: WorkflowJson & { id?: string },
+): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, { ...workflowData, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() } as unknown as IWorkflowBase);
+	return {
+		credentialsHelper: credentials,
 		hooks,
 		executionId,
 		currentNodeExecutionIndex: 0,
@@ -352,6 +349,23 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 			throw new Error('Task runners are not available in workflow tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<WorkflowResult> {
+	const nodeTypes = loadNodeTypes();
+	const workflowData = structuredClone(workflowJson);
+	const workflow = new Workflow({
+		id: `test-${++executionCounter}`,
+		name: workflowData.name ?? 'test',
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings ?? {},
+	});
+	const mode = options.mode ?? 'manual';
+	const executionId = `exec-${executionCounter}`;
+	const additionalData = engineAdditionalData(options.credentials, mode, executionId, { ...workflowData, id: workflow.id });
 
 	const pinned = { ...(workflowData.pinData ?? {}), ...(options.pinData ?? {}) };
 	const pinData = Object.fromEntries(Object.entries(pinned).map(([name, data]) => [name, toItems(data)]));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -19,6 +19,19 @@ test('the n8n section lists every credential and node in dist/', () => {
 	assert.deepEqual(manifest.n8n.credentials, ['dist/credentials/ThreadsOAuth2Api.credentials.js']);
 	assert.ok(manifest.n8n.nodes.includes('dist/nodes/Threads/Threads.node.js'));
 	assert.ok(manifest.n8n.nodes.includes('dist/nodes/ThreadsTrigger/ThreadsTrigger.node.js'));
+	assert.ok(
+		manifest.n8n.nodes.includes('dist/nodes/ThreadsPollTrigger/ThreadsPollTrigger.node.js'),
+	);
+	// Every node under nodes/ is listed, and nothing else.
+	const root = new URL('../../nodes/', import.meta.url);
+	const nodeFiles = readdirSync(root, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory())
+		.flatMap((dir) =>
+			readdirSync(new URL(`${dir.name}/`, root))
+				.filter((file) => file.endsWith('.node.ts'))
+				.map((file) => `dist/nodes/${dir.name}/${file.replace(/\.ts$/, '.js')}`),
+		);
+	assert.deepEqual([...manifest.n8n.nodes].sort(), nodeFiles.sort());
 });
 
 test('every node listed has its source, its codex file and both icons', () => {
@@ -26,9 +39,15 @@ test('every node listed has its source, its codex file and both icons', () => {
 		const source = built.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 		const folder = source.slice(0, source.lastIndexOf('/'));
 		assert.ok(existsSync(new URL(`../../${source}`, import.meta.url)), source);
-		assert.ok(existsSync(new URL(`../../${source.replace(/\.ts$/, '.json')}`, import.meta.url)), `${source}: codex`);
+		assert.ok(
+			existsSync(new URL(`../../${source.replace(/\.ts$/, '.json')}`, import.meta.url)),
+			`${source}: codex`,
+		);
 		for (const icon of ['threads.svg', 'threads.dark.svg']) {
-			assert.ok(existsSync(new URL(`../../${folder}/${icon}`, import.meta.url)), `${folder}/${icon}`);
+			assert.ok(
+				existsSync(new URL(`../../${folder}/${icon}`, import.meta.url)),
+				`${folder}/${icon}`,
+			);
 		}
 	}
 });

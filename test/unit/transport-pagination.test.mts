@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 
-import { type Page, walkPages } from '../../nodes/Threads/transport/pagination.ts';
+import { type Page, walkList, walkPages } from '../../nodes/Threads/transport/pagination.ts';
 
 /** A list of `total` posts served in pages, recording each request's query; `withNext` says whether pages carry paging.next. */
 function list(total: number, { withNext }: { withNext: boolean }) {
@@ -79,4 +79,19 @@ test('a page limit and a stop condition end the walk early; a repeated cursor ca
 	};
 	assert.equal((await walkPages(stuck)).length, 2);
 	assert.equal(calls, 2);
+});
+
+test('walkList: a small first page, then the largest; it says whether the list ended and where to read on', async () => {
+	const { read, requests } = list(300, { withNext: true });
+	const cut = await walkList(read, { firstPageSize: 25, maxPages: 2 });
+	assert.deepEqual(requests.map((qs) => qs.limit), [25, 100]);
+	assert.equal(cut.data.length, 125);
+	assert.equal(cut.complete, false);
+	assert.equal(cut.pages, 2);
+	const rest = await walkList(read, { cursor: cut.next });
+	assert.equal(rest.complete, true);
+	assert.equal(rest.next, undefined);
+	assert.deepEqual([...cut.data, ...rest.data].map((post) => post.id), Array.from({ length: 300 }, (_, index) => String(index + 1)));
+	const stopped = await walkList(read, { stopWhen: () => true, maxPages: 1 });
+	assert.equal(stopped.complete, true, 'a stop condition ends the walk as complete');
 });

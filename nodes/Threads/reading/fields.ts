@@ -162,7 +162,7 @@ export const DEFAULT_LOCATION_FIELDS = Object.keys(LOCATION_FIELD_DESCRIPTIONS).
  * included (every other operation needs it), nested fields expanded to their sub-fields.
  */
 export function fieldsQuery(
-	context: IExecuteFunctions,
+	context: Pick<IExecuteFunctions, 'getNode'>,
 	chosen: unknown,
 	allowed: readonly string[],
 	defaults: readonly string[],

@@ -22,6 +22,19 @@ export interface WalkOptions {
 	maxPages?: number;
 	/** Stop after the first page for which this is true. */
 	stopWhen?: (data: IDataObject[]) => boolean;
+	/** Size of the first page (later pages are the largest): a poll that usually finds nothing new reads a small one. */
+	firstPageSize?: number;
+}
+
+/** What a walk read, and whether it got to the end of what it was asked for. */
+export interface Walk {
+	data: IDataObject[];
+	/** False when `maxPages` or `limit` ended the walk before the list (or `stopWhen`) did. */
+	complete: boolean;
+	/** Requests made. */
+	pages: number;
+	/** Where to read on (a `cursor` for the next walk) when the walk is not complete. */
+	next?: string;
 }
 
 /**
@@ -50,14 +63,22 @@ export async function walkPages(
 	read: PageReader,
 	options: WalkOptions = {},
 ): Promise<IDataObject[]> {
+	return (await walkList(read, options)).data;
+}
+
+/** walkPages, also saying whether the walk reached the end of the list (or its stop) and how many pages it read. */
+export async function walkList(read: PageReader, options: WalkOptions = {}): Promise<Walk> {
 	const direction = options.direction ?? 'after';
 	const limit = options.limit ?? Infinity;
 	const pages: IDataObject[][] = [];
 	const seen = new Set<string>();
 	let total = 0;
+	let count = 0;
 	let cursor = options.cursor;
-	for (let count = 0; count < (options.maxPages ?? Infinity); count++) {
-		const wanted = Math.min(MAX_PAGE_SIZE, limit - total);
+	let complete = false;
+	for (; count < (options.maxPages ?? Infinity); count++) {
+		const pageSize = count === 0 && options.firstPageSize ? options.firstPageSize : MAX_PAGE_SIZE;
+		const wanted = Math.min(pageSize, MAX_PAGE_SIZE, limit - total);
 		if (wanted <= 0) break;
 		const page = await read({ limit: wanted, ...(cursor ? { [direction]: cursor } : {}) });
 		const data = Array.isArray(page.data) ? page.data : [];
@@ -65,12 +86,25 @@ export async function walkPages(
 		if (direction === 'before') pages.unshift(data);
 		else pages.push(data);
 		total += data.length;
-		if (options.stopWhen?.(data)) break;
+		if (options.stopWhen?.(data)) {
+			complete = true;
+			count++;
+			break;
+		}
 		cursor = followingCursor(page, data, wanted, direction);
-		if (!cursor || seen.has(cursor)) break;
+		if (!cursor || seen.has(cursor)) {
+			complete = true;
+			count++;
+			break;
+		}
 		seen.add(cursor);
 	}
 	const all = pages.flat();
-	if (all.length <= limit) return all;
-	return direction === 'before' ? all.slice(all.length - limit) : all.slice(0, limit);
+	const data =
+		all.length <= limit
+			? all
+			: direction === 'before'
+				? all.slice(all.length - limit)
+				: all.slice(0, limit);
+	return { data, complete, pages: count, next: complete ? undefined : cursor };
 }

@@ -4,6 +4,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -23,7 +24,8 @@ import { DEFAULT_RETRY, type RetryPolicy, backoffDelay, isRetryable, takeRetry }
 
 export const CREDENTIAL_TYPE = 'threadsOAuth2Api';
 
-export type ThreadsContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** A running node, a list the editor loads, or a polling trigger's poll. */
+export type ThreadsContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface ThreadsRequest extends DescribeContext {
 	method: IHttpRequestMethods;
