@@ -1,12 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MediaRecord, SandboxState } from './state.mts';
-import type { ContainerKind, SandboxClock } from './types.mts';
+import type { ContainerKind, PublishingQuotas, SandboxClock } from './types.mts';
 
 export interface SandboxConfig {
 	processingMs: Record<ContainerKind, number>;
 	mediaNotFoundAfterFinishedMs: number;
 	latencyMs: number;
 	refreshInvalidatesOld: boolean;
+	quotas: PublishingQuotas;
 }
 
 export interface AppCredentials {

@@ -6,10 +6,10 @@ import type { Env, SandboxConfig } from './context.mts';
 import { handleControl } from './control.mts';
 import { injectMentions, injectPosts, injectReplies, simulateReply } from './injection.mts';
 import { FaultEngine } from './faults.mts';
-import { containerView, publishedPosts } from './publishing.mts';
+import { POST_QUOTA, REPLY_QUOTA, containerView, publishedPosts } from './publishing.mts';
 import { handleApiRequest, sleep } from './server.mts';
 import { DEFAULT_USER_ID, SandboxState } from './state.mts';
-import type { ConfigPatch, RequestLogEntry, Sandbox, SandboxOptions } from './types.mts';
+import type { ConfigPatch, PublishingQuotas, RequestLogEntry, Sandbox, SandboxOptions } from './types.mts';
 import { WebhookHub } from './webhooks.mts';
 import { sendNow } from './webhookSend.mts';
 
@@ -28,7 +28,18 @@ function initialConfig(options: SandboxOptions): SandboxConfig {
 		mediaNotFoundAfterFinishedMs: options.mediaNotFoundAfterFinishedMs ?? 0,
 		latencyMs: options.latencyMs ?? 0,
 		refreshInvalidatesOld: options.refreshInvalidatesOld ?? true,
+		quotas: checkedQuotas({ posts: POST_QUOTA, replies: REPLY_QUOTA }, options.quotas),
 	};
+}
+
+/** The quotas with the given ones changed; each must be a whole number of 0 or more. */
+function checkedQuotas(current: PublishingQuotas, patch: Partial<PublishingQuotas> = {}): PublishingQuotas {
+	for (const [name, value] of Object.entries(patch)) {
+		if (!['posts', 'replies'].includes(name) || !Number.isInteger(value) || (value as number) < 0) {
+			throw new Error(`quotas.${name} must be posts or replies, a whole number of 0 or more; got ${JSON.stringify(value)}`);
+		}
+	}
+	return { ...current, ...patch };
 }
 
 function applyPatch(config: SandboxConfig, patch: ConfigPatch): void {
@@ -38,6 +49,7 @@ function applyPatch(config: SandboxConfig, patch: ConfigPatch): void {
 	if (patch.latencyMs !== undefined) config.latencyMs = patch.latencyMs;
 	if (patch.refreshInvalidatesOld !== undefined)
 		config.refreshInvalidatesOld = patch.refreshInvalidatesOld;
+	if (patch.quotas) config.quotas = checkedQuotas(config.quotas, patch.quotas);
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

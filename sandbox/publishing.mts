@@ -444,7 +444,7 @@ export function usage(env: Env, userId: string): { posts: number; replies: numbe
 
 function checkQuota(env: Env, userId: string, isReply: boolean): void {
 	const current = usage(env, userId);
-	if (isReply ? current.replies >= REPLY_QUOTA : current.posts >= POST_QUOTA) {
+	if (isReply ? current.replies >= env.config.quotas.replies : current.posts >= env.config.quotas.posts) {
 		throw new GraphError(
 			400,
 			9,

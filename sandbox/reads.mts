@@ -6,8 +6,6 @@ import { type FieldSpec, parseFields, pick, project } from './fields.mts';
 import {
 	DELETE_QUOTA,
 	LOCATION_SEARCH_QUOTA,
-	POST_QUOTA,
-	REPLY_QUOTA,
 	checkOwnUser,
 	permalink,
 	usage,
@@ -391,11 +389,11 @@ export function getPublishingLimit(ctx: Ctx, pathUserId: string): Reply {
 			case 'quota_usage':
 				return current.posts;
 			case 'config':
-				return config(POST_QUOTA);
+				return config(env.config.quotas.posts);
 			case 'reply_quota_usage':
 				return current.replies;
 			case 'reply_config':
-				return config(REPLY_QUOTA);
+				return config(env.config.quotas.replies);
 			case 'delete_quota_usage':
 				return env.state.countSince(env.state.deletes, token.userId);
 			case 'delete_config':

@@ -11,6 +11,8 @@ export interface SandboxOptions {
 	mediaNotFoundAfterFinishedMs?: number;
 	latencyMs?: number;
 	refreshInvalidatesOld?: boolean;
+	/** The 24-hour publishing quotas (default Meta's: 250 posts, 1000 replies), lowered for tests of bursts. */
+	quotas?: Partial<PublishingQuotas>;
 	app?: { clientId?: string; clientSecret?: string };
 	/**
 	 * How 'slow' faults and latency wait. Default: real time (setTimeout). Tests pass a sleep they
@@ -19,10 +21,15 @@ export interface SandboxOptions {
 	sleep?: (ms: number) => Promise<void>;
 }
 
+export interface PublishingQuotas {
+	posts: number;
+	replies: number;
+}
+
 export type ConfigPatch = Partial<
 	Pick<
 		SandboxOptions,
-		'processingMs' | 'mediaNotFoundAfterFinishedMs' | 'refreshInvalidatesOld' | 'latencyMs'
+		'processingMs' | 'mediaNotFoundAfterFinishedMs' | 'refreshInvalidatesOld' | 'latencyMs' | 'quotas'
 	>
 >;
 

@@ -81,3 +81,25 @@ test('deletes count against the delete quota', async () => {
 	const res = await c.get('/me/threads_publishing_limit', { fields: 'delete_quota_usage' });
 	assert.equal(res.body.data[0].delete_quota_usage, 1);
 });
+
+test('the quotas can be lowered through the control API (for burst tests), refused when not whole numbers, and reset', async () => {
+	const configure = async (body: unknown) =>
+		await fetch(`${sb.url}/__sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const set = await configure({ quotas: { posts: 3 } });
+	assert.equal(set.status, 200);
+	assert.deepEqual((await set.json()).quotas, { posts: 3, replies: 1000 });
+	await postMany(3);
+	const limit = await c.get('/me/threads_publishing_limit', { fields: 'quota_usage,config' });
+	assert.deepEqual(limit.body.data[0], { quota_usage: 3, config: { quota_total: 3, quota_duration: 86400 } });
+	const refused = await c.post('/me/threads', { media_type: 'TEXT', text: 'one too many', auto_publish_text: true });
+	assert.equal(refused.status, 400);
+	assert.equal(refused.body.error.code, 9);
+	for (const bad of [{ posts: -1 }, { posts: 2.5 }, { likes: 3 }]) {
+		const res = await configure({ quotas: bad });
+		assert.equal(res.status, 400);
+		assert.match((await res.json()).error, /^quotas\.\w+ must be posts or replies, a whole number of 0 or more/);
+	}
+	sb.reset();
+	const reset = await fetch(`${sb.url}/__sandbox/config`);
+	assert.deepEqual((await reset.json()).quotas, { posts: 250, replies: 1000 });
+});
