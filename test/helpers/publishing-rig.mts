@@ -52,6 +52,8 @@ export interface Step {
 	name: string;
 	parameters: IDataObject;
 	continueOnFail?: boolean;
+	/** The node's version (default 1). */
+	typeVersion?: number;
 }
 
 /** Manual trigger -> Threads nodes in a row, the way a user wires them in the editor. */
@@ -78,7 +80,7 @@ export function chainWorkflow(
 			id: `step-${index}`,
 			name: step.name,
 			type: THREADS_NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: step.typeVersion ?? 1,
 			position: [220 * (index + 1), 0],
 			parameters: step.parameters as INode['parameters'],
 			credentials: { [THREADS_CREDENTIAL_TYPE]: credential },

@@ -3,6 +3,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { OPTION_RULES } from '../posts/optionRules';
 import type { PostMediaType, PostOptions } from '../posts/postSpec';
 import { versionedOptionFields } from './postOptionLocators';
+import { type TextOptionsConfig, textOptionFields } from './textOptions';
 import { WAIT_FIELDS, type WaitOptionKey } from './waitFields';
 
 /** The node fields for every container option; each shows only for the media types Meta allows. */
@@ -227,6 +228,8 @@ export interface OptionsCollectionConfig {
 	exclude?: OptionKey[];
 	/** Waiting and output settings to add to the collection. */
 	waitOptions?: WaitOptionKey[];
+	/** The text options (Clean HTML, More Than 5 Links, When Text Is Too Long), if the operation has them. */
+	textOptions?: TextOptionsConfig;
 }
 
 function optionDisplay(
@@ -272,6 +275,7 @@ export function postOptionsCollection(config: OptionsCollectionConfig): INodePro
 				: WAIT_FIELDS[key],
 		);
 	}
+	if (config.textOptions) fields.push(...textOptionFields(config.textOptions));
 	fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
 		displayName: 'Options',

@@ -9,6 +9,7 @@ import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
+import { type FittedPost, adjustedOutput, fitPostSpec } from '../../parameters/postText';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../posts/postSpec';
@@ -153,6 +154,7 @@ export const description: INodeProperties[] = [
 		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL'],
 		mediaTypeParameter: 'mediaType',
 		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota'],
+		textOptions: { split: false },
 	}),
 ];
 
@@ -192,18 +194,19 @@ function itemFromInput(context: IExecuteFunctions, itemIndex: number): CarouselI
 	};
 }
 
-interface PreparedPost {
-	spec: PostSpec;
+interface PreparedPost extends FittedPost {
 	wait: WaitSettings;
 	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
 	urls: PostUrls;
 }
 
+/** Reads the item, fits its text with the text options and checks it, all before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedPost {
-	const { spec, urls } = deferPostUrls(this, itemIndex, readSpec(this, itemIndex));
+	const { spec: raw, urls } = deferPostUrls(this, itemIndex, readSpec(this, itemIndex));
+	const fitted = fitPostSpec(this, itemIndex, raw);
 	const wait = readWaitSettings(this, itemIndex);
-	assertPublishable(this, spec, wait, itemIndex);
-	return { spec, wait, urls };
+	assertPublishable(this, fitted.spec, wait, itemIndex);
+	return { ...fitted, wait, urls };
 }
 
 export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
@@ -213,10 +216,11 @@ export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ spec, wait, urls }: PreparedPost,
+	{ spec, wait, urls, adjusted }: PreparedPost,
 ): Promise<IDataObject> {
 	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
-	return await publishPost.call(this, resolved, itemIndex, wait);
+	const published = await publishPost.call(this, resolved, itemIndex, wait);
+	return { ...published, ...adjustedOutput(adjusted) };
 }
 
 /** A carousel whose items are all the input items: one post for the whole run. */
@@ -231,9 +235,11 @@ export async function executeCombined(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<IDataObject> {
-	const { spec, urls } = deferPostUrls(this, 0, readSpec(this, 0));
-	spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
+	const { spec: raw, urls } = deferPostUrls(this, 0, readSpec(this, 0));
+	raw.carouselItems = items.map((_, index) => itemFromInput(this, index));
+	const { spec, adjusted } = fitPostSpec(this, 0, raw);
 	const wait = readWaitSettings(this, 0);
 	assertPublishable(this, spec, wait, 0);
-	return await publishPost.call(this, await resolvePostUrls.call(this, spec, urls, 0), 0, wait);
+	const resolved = await resolvePostUrls.call(this, spec, urls, 0);
+	return { ...(await publishPost.call(this, resolved, 0, wait)), ...adjustedOutput(adjusted) };
 }

@@ -6,6 +6,7 @@ import { resolvePostId } from '../../reading/postLookup';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
+import { type FittedPost, adjustedOutput, fitPostSpec } from '../../parameters/postText';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { PostSpec, WaitSettings } from '../../posts/postSpec';
@@ -56,12 +57,12 @@ export const description: INodeProperties[] = [
 		mediaTypeParameter: 'mediaType',
 		exclude: ['replyToId', 'ghostPost'],
 		waitOptions: ['maxWait', 'includePermalink', 'checkQuota'],
+		textOptions: { split: false },
 	}),
 ];
 
-interface PreparedReply {
+interface PreparedReply extends FittedPost {
 	target: PostReference;
-	spec: PostSpec;
 	wait: WaitSettings;
 	/** Quote Post given as a post URL (version 2 locator), resolved when the item runs. */
 	urls: PostUrls;
@@ -76,7 +77,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRep
 		itemIndex,
 	);
 	const mediaType = this.getNodeParameter('mediaType', itemIndex, 'TEXT') as PostSpec['mediaType'];
-	const { spec, urls } = deferPostUrls(this, itemIndex, readPostSpec(this, itemIndex, mediaType));
+	const { spec: raw, urls } = deferPostUrls(
+		this,
+		itemIndex,
+		readPostSpec(this, itemIndex, mediaType),
+	);
+	const fitted = fitPostSpec(this, itemIndex, raw);
+	const { spec } = fitted;
 	const wait = readWaitSettings(this, itemIndex);
 	// The target's ID is not known yet for a URL: check everything else with a stand-in ID.
 	const checkable: PostSpec = {
@@ -84,7 +91,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRep
 		options: { ...spec.options, replyToId: target.kind === 'id' ? target.id : '1' },
 	};
 	assertPublishable(this, checkable, wait, itemIndex);
-	return { target, spec, wait, urls };
+	return { ...fitted, target, wait, urls };
 }
 
 export const admit = quotaAdmission<PreparedReply>(() => 'reply');
@@ -96,7 +103,7 @@ export const admit = quotaAdmission<PreparedReply>(() => 'reply');
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ target, spec, wait, urls }: PreparedReply,
+	{ target, spec, wait, urls, adjusted }: PreparedReply,
 ): Promise<IDataObject> {
 	const replyToId =
 		target.kind === 'id'
@@ -114,5 +121,5 @@ export async function execute(
 				wait,
 			),
 	);
-	return { ...published, replyToId };
+	return { ...published, replyToId, ...adjustedOutput(adjusted) };
 }
