@@ -5,7 +5,7 @@ import { type Attempt, attempt } from '../shared/attempt';
 import { errorItem, rethrowWithItemIndex } from './itemErrors';
 import { findInLayout } from './layout';
 import { layouts } from './resources';
-import type { Operation } from './types';
+import type { Admission, Operation } from './types';
 
 function findOperation(this: IExecuteFunctions, resource: string, operation: string): Operation {
 	const found = findInLayout(layouts, this.getNode().typeVersion, resource, operation);
@@ -33,7 +33,8 @@ async function runCombined(
 
 /**
  * Item by item: every item is prepared (its input checked) before the first request, the operation
- * may refuse some items before any run, then items run in order. With continue-on-fail each
+ * may refuse or defer some items before any run (a deferred item is output as it says, unsent),
+ * then items run in order. With continue-on-fail each
  * failure becomes that item's error item and the rest go on; without it the first failure stops
  * the node (input and refusals before anything is sent).
  */
@@ -51,25 +52,29 @@ async function runPerItem(
 		if (!outcome.ok && !continueOnFail) rethrowWithItemIndex(context, outcome.error, itemIndex);
 		prepared.push(outcome);
 	}
-	const refused = operation.admit
+	const admissions = operation.admit
 		? await operation.admit.call(
 				context,
 				prepared.map((outcome) => (outcome.ok ? outcome.value : undefined)),
 			)
-		: new Map<number, Error>();
-	const [firstRefused] = refused;
+		: new Map<number, Admission>();
+	const firstRefused = [...admissions].find(([, admission]) => admission instanceof Error);
 	if (firstRefused && !continueOnFail)
 		rethrowWithItemIndex(context, firstRefused[1], firstRefused[0]);
 
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const ready = prepared[itemIndex];
-		const refusal = refused.get(itemIndex);
+		const admission = admissions.get(itemIndex);
 		const outcome: Attempt<IDataObject | IDataObject[]> = !ready.ok
 			? ready
-			: refusal
-				? { ok: false, error: refusal }
-				: await attempt(async () => await operation.execute.call(context, itemIndex, ready.value));
+			: admission instanceof Error
+				? { ok: false, error: admission }
+				: admission
+					? { ok: true, value: admission.deferred }
+					: await attempt(
+							async () => await operation.execute.call(context, itemIndex, ready.value),
+						);
 		if (outcome.ok) {
 			returnData.push(
 				...context.helpers.constructExecutionMetaData(

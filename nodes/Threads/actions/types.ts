@@ -13,6 +13,12 @@ export interface OperationOption {
 }
 
 /**
+ * An item `admit` holds back: refused (an Error, the item's error) or deferred (not attempted, and
+ * returned as this normal output item, paired with its input item).
+ */
+export type Admission = Error | { deferred: IDataObject };
+
+/**
  * One operation: a `*.operation.ts` module. The router runs it item by item with the same
  * continue-on-fail, pairedItem and error handling for every operation.
  */
@@ -28,13 +34,13 @@ export interface Operation<Prepared = unknown> {
 	 */
 	prepare?(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
 	/**
-	 * After every item is prepared and before any runs: the items to refuse (for example beyond
-	 * the publishing quota), by index, each with its error. Failed items are undefined.
+	 * After every item is prepared and before any runs: the items to refuse or defer (for example
+	 * beyond the publishing quota), by index. Failed items are undefined.
 	 */
 	admit?(
 		this: IExecuteFunctions,
 		prepared: Array<Prepared | undefined>,
-	): Promise<Map<number, Error>>;
+	): Promise<Map<number, Admission>>;
 	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,

@@ -2,7 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The waiting and output settings a publishing operation adds to its Options collection. */
 
-export type WaitOptionKey = 'maxWait' | 'includePermalink' | 'concurrency' | 'checkQuota';
+export type WaitOptionKey =
+	| 'maxWait'
+	| 'includePermalink'
+	| 'concurrency'
+	| 'checkQuota'
+	| 'overQuota';
 
 export const WAIT_FIELDS: Record<WaitOptionKey, INodeProperties> = {
 	checkQuota: {
@@ -27,6 +32,27 @@ export const WAIT_FIELDS: Record<WaitOptionKey, INodeProperties> = {
 		type: 'boolean',
 		default: true,
 		description: "Whether to read the post's permalink after publishing (one more request)",
+	},
+	overQuota: {
+		displayName: 'Over Quota',
+		name: 'overQuota',
+		type: 'options',
+		default: 'fail',
+		description:
+			'What happens to the items the remaining 24-hour publishing quota cannot hold, found by Check Publishing Quota before anything is sent',
+		options: [
+			{
+				name: 'Fail the Item',
+				value: 'fail',
+				description: 'Each such item is an error (with Continue On Fail, an error item)',
+			},
+			{
+				name: 'Defer',
+				value: 'defer',
+				description:
+					'Send nothing for those items and return each as an output item with status DEFERRED and its text, so the run succeeds; the quota is read for a single item too',
+			},
+		],
 	},
 	maxWait: {
 		displayName: 'Max Wait (Seconds)',

@@ -92,7 +92,7 @@ export function readWaitSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	parameterName = 'options',
-): WaitSettings & { checkQuota: boolean } {
+): WaitSettings & { checkQuota: boolean; overQuota: 'fail' | 'defer' } {
 	const raw = context.getNodeParameter(parameterName, itemIndex, {}) as IDataObject;
 	const maxWait = raw.maxWait === undefined ? undefined : Number(raw.maxWait);
 	return {
@@ -100,10 +100,15 @@ export function readWaitSettings(
 		concurrency: raw.concurrency === undefined ? DEFAULT_WAIT.concurrency : Number(raw.concurrency),
 		includePermalink: raw.includePermalink !== false,
 		checkQuota: raw.checkQuota !== false,
+		overQuota: raw.overQuota === 'defer' ? 'defer' : 'fail',
 	};
 }
 
-/** Whether a batch reads the publishing quota first: two or more items, with Check Publishing Quota on. */
+/**
+ * Whether the publishing quota is read before the items run: with Check Publishing Quota on, for two
+ * or more items, or for any number when Over Quota is Defer.
+ */
 export function checksQuotaFirst(context: IExecuteFunctions, itemCount: number): boolean {
-	return itemCount > 1 && readWaitSettings(context, 0).checkQuota;
+	const { checkQuota, overQuota } = readWaitSettings(context, 0);
+	return checkQuota && (itemCount > 1 || (itemCount === 1 && overQuota === 'defer'));
 }

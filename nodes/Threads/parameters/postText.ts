@@ -84,3 +84,13 @@ export function fitPostSpec(
 export function adjustedOutput(adjusted: TextAdjustment[]): IDataObject {
 	return adjusted.length > 0 ? { textAdjusted: adjusted } : {};
 }
+
+/** What a deferred item reports of its post: enough to publish it later. */
+export function deferredPost({ spec, parts, adjusted }: FittedPost): IDataObject {
+	const out: IDataObject = { mediaType: spec.mediaType, text: spec.text ?? '' };
+	if (parts) out.parts = parts;
+	if (spec.imageUrl) out.imageUrl = spec.imageUrl;
+	if (spec.videoUrl) out.videoUrl = spec.videoUrl;
+	if (spec.options.linkAttachment) out.linkAttachment = spec.options.linkAttachment;
+	return { ...out, ...adjustedOutput(adjusted) };
+}

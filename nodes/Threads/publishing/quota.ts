@@ -82,6 +82,16 @@ export function itemsBeyondQuota(
 	return beyond;
 }
 
+/** The items (by index) the remaining quota cannot hold, each with its message; none when the quota cannot be read. */
+export async function findBeyondQuota(
+	this: IExecuteFunctions,
+	kinds: Array<QuotaKind | undefined>,
+): Promise<Map<number, string>> {
+	if (!kinds.some(Boolean)) return new Map();
+	const room = await readPublishingRoom.call(this);
+	return room ? itemsBeyondQuota(kinds, room) : new Map();
+}
+
 /**
  * The items refused before anything is created, each with its error: only for batches (two or more
  * items that publish), and only what the quota read says cannot fit.
@@ -92,9 +102,7 @@ export async function refuseBeyondQuota(
 ): Promise<Map<number, Error>> {
 	const refused = new Map<number, Error>();
 	if (kinds.filter(Boolean).length < 2) return refused;
-	const room = await readPublishingRoom.call(this);
-	if (!room) return refused;
-	for (const [itemIndex, message] of itemsBeyondQuota(kinds, room)) {
+	for (const [itemIndex, message] of await findBeyondQuota.call(this, kinds)) {
 		refused.set(
 			itemIndex,
 			new NodeOperationError(this.getNode(), message, {

@@ -9,7 +9,12 @@ import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
-import { type FittedPost, adjustedOutput, fitPostSpec } from '../../parameters/postText';
+import {
+	type FittedPost,
+	adjustedOutput,
+	deferredPost,
+	fitPostSpec,
+} from '../../parameters/postText';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../posts/postSpec';
@@ -153,7 +158,7 @@ export const description: INodeProperties[] = [
 		show,
 		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL'],
 		mediaTypeParameter: 'mediaType',
-		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota'],
+		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota', 'overQuota'],
 		textOptions: { split: false },
 	}),
 ];
@@ -209,8 +214,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedPos
 	return { ...fitted, wait, urls };
 }
 
-export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
-	spec.options.replyToId ? 'reply' : 'post',
+export const admit = quotaAdmission<PreparedPost>(
+	({ spec }) => (spec.options.replyToId ? 'reply' : 'post'),
+	deferredPost,
 );
 
 export async function execute(

@@ -6,7 +6,12 @@ import { resolvePostId } from '../../reading/postLookup';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
-import { type FittedPost, adjustedOutput, fitPostSpec } from '../../parameters/postText';
+import {
+	type FittedPost,
+	adjustedOutput,
+	deferredPost,
+	fitPostSpec,
+} from '../../parameters/postText';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import type { PostSpec, WaitSettings } from '../../posts/postSpec';
@@ -56,7 +61,7 @@ export const description: INodeProperties[] = [
 		mediaTypes: MEDIA_TYPES,
 		mediaTypeParameter: 'mediaType',
 		exclude: ['replyToId', 'ghostPost'],
-		waitOptions: ['maxWait', 'includePermalink', 'checkQuota'],
+		waitOptions: ['maxWait', 'includePermalink', 'checkQuota', 'overQuota'],
 		textOptions: { split: false },
 	}),
 ];
@@ -94,7 +99,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRep
 	return { ...fitted, target, wait, urls };
 }
 
-export const admit = quotaAdmission<PreparedReply>(() => 'reply');
+export const admit = quotaAdmission<PreparedReply>(
+	() => 'reply',
+	(prepared) => ({
+		...deferredPost(prepared),
+		replyTo: prepared.target.kind === 'id' ? prepared.target.id : prepared.target.url,
+	}),
+);
 
 /**
  * Reply in one step, like Post > Publish: creates the reply container, waits for Threads to process it,
