@@ -44,7 +44,7 @@ interface Chain extends IDataObject {
 	auto: boolean;
 }
 
-const texts = (chain: Chain) => Array.from({ length: PARTS }, (_, i) => `${chain.name} ${i + 1}/${PARTS}`);
+const texts = (chain: Chain) => Array.from({ length: PARTS }, (_, i) => `${chain.name}\n${i + 1}/${PARTS}`);
 
 function chainOf(name: string, mixed: boolean): Chain {
 	const kinds = Array.from({ length: PARTS }, (_, i) => (mixed && i === 2 ? 'IMAGE' : 'TEXT'));
@@ -205,7 +205,7 @@ test(`every fault kind on the create or the publish of part ${POSITIONS.join(', 
 					for (const on of autoPart ? (['create'] as const) : (['create', 'publish'] as const)) {
 						const chain = chainOf(`aimed ${kind} ${persistent ? 'always' : 'once'} ${on} p${position}${mixed ? ' mixed' : ''}`, mixed);
 						chains.push(chain);
-						aims.set(`${chain.name} ${position}/${PARTS}`, { kind, on, persistent });
+						aims.set(`${chain.name}\n${position}/${PARTS}`, { kind, on, persistent });
 					}
 				}
 			}

@@ -28,7 +28,7 @@ before(async () => {
 beforeEach(() => rig.sandbox.clearLog());
 after(async () => await rig.close());
 
-const texts = (name: string, count: number) => Array.from({ length: count }, (_, i) => `${name} ${i + 1}/${count}`);
+const texts = (name: string, count: number) => Array.from({ length: count }, (_, i) => `${name}\n${i + 1}/${count}`);
 /** A thread of `count` listed parts, each with the text `name` (numbered), or an expression. */
 const thread = (name: string, count: number, options = {}) => ({
 	name: 'Threads',

@@ -27,7 +27,7 @@ after(async () => {
 
 const IMG = 'https://cdn.example.com/chain.jpg';
 const BROKEN = 'https://cdn.example.com/unreachable.jpg';
-const texts = (name: string) => [1, 2, 3, 4].map((n) => `${name} ${n}/4`);
+const texts = (name: string) => [1, 2, 3, 4].map((n) => `${name}\n${n}/4`);
 /** A four-part thread whose third part is an image (broken or not); options on top. */
 function thread(name: string, { image = IMG, options = {} as IDataObject, continueOnFail = false } = {}) {
 	return {
@@ -87,7 +87,7 @@ test('Continue Chain After Post ID finishes the thread, sending only the parts n
 	assert.equal(out.id, chain.posts[0]?.id);
 	assert.equal(out.permalink, chain.posts[0]?.permalink);
 	assert.deepEqual([out.parts, out.alreadyPublished, out.sentNow], [4, 2, 2]);
-	assert.deepEqual([creationsOf('Resumed 1/4'), creationsOf('Resumed 2/4')], [0, 0], 'parts 1 and 2 are not sent again');
+	assert.deepEqual([creationsOf('Resumed\n1/4'), creationsOf('Resumed\n2/4')], [0, 0], 'parts 1 and 2 are not sent again');
 	// The quota check, then placing the post: it and its parent are read, then its replies for part 3.
 	assert.deepEqual(rig.requests().slice(0, 4), ['GET publishingLimit', 'GET getMedia', 'GET getMedia', 'GET getMediaReplies']);
 
@@ -107,7 +107,7 @@ test('a part whose publish cannot be confirmed stops the thread; continuing find
 	// The publish of part 2 goes through but its answer is lost, and the status checks fail too.
 	let armed = false;
 	proxy.pick = ({ path, params }) => {
-		if (path.endsWith('/threads') && params.text === 'Unsure 2/4') armed = true;
+		if (path.endsWith('/threads') && params.text === 'Unsure\n2/4') armed = true;
 		if (armed && path.endsWith('/threads_publish')) {
 			armed = false;
 			rig.sandbox.faults.inject({ kind: 'http500', operation: 'containerStatus', times: Infinity });

@@ -93,9 +93,9 @@ const cases: Case[] = [
 		message: /^Part 2 of 2: Text is 502 characters long/,
 	},
 	{
-		name: 'a split text with a word longer than a part',
+		name: 'a split text with a link longer than a post',
 		parameters: split(`Start. https://example.com/${'x'.repeat(520)}`),
-		message: /^Part 2 of 2: Text is \d+ characters long/,
+		message: /^Text cannot be split into a thread: A link cannot be split across posts/,
 	},
 	{
 		name: 'an input item over 500 characters',

@@ -68,13 +68,13 @@ test('a long text is split into a chain: root first, each part a reply to the on
 	]);
 });
 
-test('numbering ends every part with n/N', async () => {
+test('numbering ends every part with n/N on a line of its own', async () => {
 	const result = await rig.run([
 		thread({ threadSource: 'text', threadText: paragraphs('Numbered', 3), numbering: 'slash' }),
 	]);
 	assert.equal(result.error, undefined, result.error?.message);
 	const posts = chainOf(result.output('Threads')[0].ids);
-	posts.forEach((post, index) => assert.ok(post.text.endsWith(` ${index + 1}/${posts.length}`), post.text));
+	posts.forEach((post, index) => assert.ok(post.text.endsWith(`\n${index + 1}/${posts.length}`), post.text));
 });
 
 test('parts listed in the node, media on any part, the root with its options and the replies with theirs', async () => {
@@ -100,10 +100,10 @@ test('parts listed in the node, media on any part, the root with its options and
 	assert.deepEqual(
 		posts.map((p) => [p.mediaType, p.text]),
 		[
-			['TEXT_POST', 'Listed root 1/4'],
-			['IMAGE', 'Listed photo 2/4'],
-			['VIDEO', 'Listed clip 3/4'],
-			['TEXT_POST', 'Listed end 4/4'],
+			['TEXT_POST', 'Listed root\n1/4'],
+			['IMAGE', 'Listed photo\n2/4'],
+			['VIDEO', 'Listed clip\n3/4'],
+			['TEXT_POST', 'Listed end\n4/4'],
 		],
 	);
 	const params = (post: PublishedPost) => rig.sandbox.containers().find((c) => c.id === post.containerId)!.params;

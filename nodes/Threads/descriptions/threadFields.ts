@@ -141,7 +141,7 @@ function itemFields(show: Show): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.imageUrl }}',
-			description: `Read from each input item. ${MEDIA_URL_HELP}`,
+			description: `Read from each input item. ${MEDIA_URL_HELP}.`,
 			displayOptions: fromItems,
 		},
 		{

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { splitIntoThread } from '../posts/chainSplitDraft';
 import { MAX_LINKS, MAX_TEXT_LENGTH } from '../posts/textLimits';
@@ -8,6 +9,7 @@ import {
 	numberParts,
 	partMediaType,
 } from '../posts/threadParts';
+import { attempt } from '../shared/attempt';
 import { parameterText } from '../shared/ids';
 
 /** Reads the parts of a thread from where the user put them (no checks: see threadProblems). */
@@ -38,7 +40,10 @@ function part(entry: IDataObject, source?: string): ThreadPart {
 }
 
 /** The parts of one item's thread: its Text split automatically, or the parts listed in the node. */
-export function readThreadParts(context: IExecuteFunctions, itemIndex: number): ThreadPart[] {
+export async function readThreadParts(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<ThreadPart[]> {
 	const numbering = readNumbering(context, itemIndex);
 	if (context.getNodeParameter('threadSource', itemIndex, 'text') === 'list') {
 		const listed = context.getNodeParameter('parts', itemIndex, {}) as { part?: IDataObject[] };
@@ -48,11 +53,21 @@ export function readThreadParts(context: IExecuteFunctions, itemIndex: number): 
 		);
 	}
 	const whole = text(context.getNodeParameter('threadText', itemIndex, ''));
-	return splitIntoThread(whole, {
-		maxLength: MAX_TEXT_LENGTH,
-		maxLinksPerPart: MAX_LINKS,
-		numbering,
-	}).map((partText) => ({ text: partText, mediaType: 'TEXT' as const }));
+	const split = await attempt(async () =>
+		splitIntoThread(whole, { maxLength: MAX_TEXT_LENGTH, maxLinksPerPart: MAX_LINKS, numbering }),
+	);
+	if (!split.ok) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Text cannot be split into a thread: ${(split.error as Error).message}`,
+			{
+				itemIndex,
+				description:
+					'Nothing was sent to Threads. Shorten it, or list the parts yourself (Parts From: Defined Below).',
+			},
+		);
+	}
+	return split.value.map((partText) => ({ text: partText, mediaType: 'TEXT' as const }));
 }
 
 /** One part per input item, in order; the numbering is the first item's. */

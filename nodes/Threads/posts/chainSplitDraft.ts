@@ -1,9 +1,10 @@
 import { MAX_LINKS, MAX_TEXT_LENGTH, countLinks, threadsTextLength } from './textLimits';
 
 /**
- * A stand-in for posts/threadSplit.ts (being written on another branch), with the same signature:
- * to be deleted once that file is merged. Greedy: paragraphs, then sentences, then words, each part
- * within the length and link limits; a word (so a link, mention or hashtag) is never cut.
+ * A stand-in for posts/threadSplit.ts (being written on another branch), with the same signature
+ * and numbering ("\n2/5" on its own line, none for a single part): to be deleted once that file is
+ * merged. Greedy: paragraphs, then sentences, then words, each part within the length and link
+ * limits; a word is never cut, and one longer than a post is an error.
  */
 
 export interface SplitOptions {
@@ -21,7 +22,8 @@ function pieces(text: string, maxLength: number): Array<{ text: string; glue: st
 			out.push({ text: trimmed, glue: '\n\n' });
 			continue;
 		}
-		const sentences = trimmed.match(/[^.!?]+(?:[.!?]+|$)\s*/g) ?? [trimmed];
+		// A sentence ends at . ! ? followed by a space (so never inside a link).
+		const sentences = trimmed.split(/(?<=[.!?])\s+/);
 		sentences.forEach((sentence, index) => {
 			const glue = index === 0 ? '\n\n' : ' ';
 			if (threadsTextLength(sentence.trim()) <= maxLength) {
@@ -41,6 +43,13 @@ function pack(text: string, room: number, maxLinks: number): string[] {
 	const parts: string[] = [];
 	let current = '';
 	for (const piece of pieces(text, room)) {
+		const length = threadsTextLength(piece.text);
+		if (length > room) {
+			const kind = /^[@#]/.test(piece.text) ? 'A word' : 'A link';
+			throw new Error(
+				`${kind} cannot be split across posts, and "${piece.text.slice(0, 60)}…" is ${length} characters long as Threads counts them; a post holds ${room}`,
+			);
+		}
 		const joined = current ? `${current}${piece.glue}${piece.text}` : piece.text;
 		if (current && (threadsTextLength(joined) > room || countLinks(joined) > maxLinks)) {
 			parts.push(current);
@@ -56,12 +65,13 @@ function pack(text: string, room: number, maxLinks: number): string[] {
 export function splitIntoThread(text: string, options: SplitOptions = {}): string[] {
 	const maxLength = options.maxLength ?? MAX_TEXT_LENGTH;
 	const maxLinks = options.maxLinksPerPart ?? MAX_LINKS;
-	if (options.numbering !== 'slash') return pack(text, maxLength, maxLinks);
-	// Room for " n/N": guess N's width, and pack again if the count outgrows it.
-	for (let digits = 1; ; digits++) {
+	const plain = pack(text, maxLength, maxLinks);
+	if (options.numbering !== 'slash' || plain.length < 2) return plain;
+	// Room for "\nn/N": guess N's width, and pack again if the count outgrows it.
+	for (let digits = String(plain.length).length; ; digits++) {
 		const parts = pack(text, maxLength - (2 + 2 * digits), maxLinks);
 		if (String(parts.length).length <= digits) {
-			return parts.map((part, index) => `${part} ${index + 1}/${parts.length}`);
+			return parts.map((part, index) => `${part}\n${index + 1}/${parts.length}`);
 		}
 	}
 }

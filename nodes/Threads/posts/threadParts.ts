@@ -32,12 +32,12 @@ export function partMediaType(choice: string, url: string): PartMediaType {
 	return VIDEO_EXTENSION.test(url) ? 'VIDEO' : 'IMAGE';
 }
 
-/** " n/N" after each part's text (the whole text when the part has none). */
+/** "n/N" on its own line after each part's text, as the splitter numbers (none for a single part). */
 export function numberParts(parts: ThreadPart[], numbering: ThreadNumbering): ThreadPart[] {
-	if (numbering !== 'slash') return parts;
+	if (numbering !== 'slash' || parts.length < 2) return parts;
 	return parts.map((part, index) => {
 		const label = `${index + 1}/${parts.length}`;
-		return { ...part, text: part.text.trim() ? `${part.text.trimEnd()} ${label}` : label };
+		return { ...part, text: part.text.trim() ? `${part.text.trimEnd()}\n${label}` : label };
 	});
 }
 

@@ -90,8 +90,8 @@ async function run(
 	);
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedThread {
-	return prepareThread(this, itemIndex, readThreadParts(this, itemIndex));
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedThread> {
+	return prepareThread(this, itemIndex, await readThreadParts(this, itemIndex));
 }
 
 /** With Check Publishing Quota on, threads the quota cannot hold whole are refused before any is sent. */
