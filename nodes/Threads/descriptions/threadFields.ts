@@ -161,8 +161,12 @@ function numberingField(show: Show): INodeProperties {
 		name: 'numbering',
 		type: 'options',
 		options: [
+			{
+				name: '1/N After Each Part',
+				value: 'slash',
+				description: 'E.g. "2/4" on a line of its own at the end of part 2 of 4',
+			},
 			{ name: 'None', value: 'none' },
-			{ name: '1/N After Each Part', value: 'slash', description: 'E.g. "... 1/4"' },
 		],
 		default: 'none',
 		description:
