@@ -156,16 +156,16 @@ for (const { name, parameters, input, message } of cases) {
 
 test('two threads whose second is bad: nothing is sent; with continue-on-fail only that item fails', async () => {
 	const parameters = split('={{ $json.body }}');
-	const input = [{ body: 'A good thread' }, { body: `A bad one ${links(6)}` }];
+	const input = [{ body: 'A good thread' }, { body: `A bad one https://example.com/${'x'.repeat(520)}` }];
 	rig.sandbox.clearLog();
 	const stopped = await rig.run([{ name: 'Threads', parameters }], input);
-	assert.match(stopped.error?.message ?? '', /^Part 1 of 1 \(the root post\): Text contains 6 links/);
+	assert.match(stopped.error?.message ?? '', /^Text cannot be split into a thread: A link cannot be split across posts/);
 	assert.deepEqual(rig.requests(), []);
 
 	const continued = await rig.run([{ name: 'Threads', parameters, continueOnFail: true }], input);
 	assert.equal(continued.error, undefined, continued.error?.message);
 	const [good, bad] = continued.items('Threads');
 	assert.equal(typeof good.json.id, 'string');
-	assert.match(String(bad.json.error), /^Part 1 of 1 \(the root post\): Text contains 6 links/);
+	assert.match(String(bad.json.error), /^Text cannot be split into a thread: A link cannot be split across posts/);
 	assert.deepEqual(bad.pairedItem, { item: 1 });
 });

@@ -177,3 +177,16 @@ test('each part gets the retries of a Publish item: twelve images each published
 		rig.sandbox.configure({ mediaNotFoundAfterFinishedMs: 0 });
 	}
 });
+
+test('a split keeps every link, @mention and #hashtag whole, with at most 5 links a part', async () => {
+	const links = Array.from({ length: 12 }, (_, i) => `https://news${i}.example.com/story/${i}`);
+	const threadText = `Reading list from @sandbox_friend #weekend: ${links.map((link, i) => `Story ${i + 1} ${link}`).join(' and ')}.`;
+	const result = await rig.run([thread({ threadSource: 'text', threadText, numbering: 'slash' })]);
+	assert.equal(result.error, undefined, result.error?.message);
+	const posts = chainOf(result.output('Threads')[0].ids);
+	const words = posts.flatMap((post) => post.text.replace(/\n\d+\/\d+$/, '').split(/\s+/));
+	for (const link of links) assert.ok(words.some((word) => word.startsWith(link)), `${link} whole`);
+	assert.ok(words.includes('@sandbox_friend') && words.includes('#weekend:'));
+	for (const post of posts) assert.ok((post.text.match(/https:\/\//g) ?? []).length <= 5, post.text);
+	assert.ok(posts.length >= 3, `${posts.length} parts`);
+});

@@ -164,7 +164,8 @@ function numberingField(show: Show): INodeProperties {
 			{
 				name: '1/N After Each Part',
 				value: 'slash',
-				description: 'E.g. "2/4" on a line of its own at the end of part 2 of 4',
+				description:
+					'Each part ends with its number on a line of its own, such as 2/4 for part 2 of 4',
 			},
 			{ name: 'None', value: 'none' },
 		],

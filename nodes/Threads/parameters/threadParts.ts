@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { splitIntoThread } from '../posts/chainSplitDraft';
+import { splitIntoThread } from '../posts/threadSplit';
 import { MAX_LINKS, MAX_TEXT_LENGTH } from '../posts/textLimits';
 import {
 	type ThreadNumbering,
