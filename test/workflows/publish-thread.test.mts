@@ -5,7 +5,9 @@ import { after, before, beforeEach, test } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PublishedPost } from '../../sandbox/index.mts';
+import { runWorkflow, threadsWorkflow } from '../helpers/n8n-engine.mts';
 import { type PublishingRig, publishCallsFor, startPublishingRig } from '../helpers/publishing-rig.mts';
+import { byUrl } from '../helpers/reading-rig.mts';
 
 let rig: PublishingRig;
 before(async () => {
@@ -189,4 +191,28 @@ test('a split keeps every link, @mention and #hashtag whole, with at most 5 link
 	assert.ok(words.includes('@sandbox_friend') && words.includes('#weekend:'));
 	for (const post of posts) assert.ok((post.text.match(/https:\/\//g) ?? []).length <= 5, post.text);
 	assert.ok(posts.length >= 3, `${posts.length} parts`);
+});
+
+test('version 2: the root quotes a post given by its URL, looked up when the thread runs', async () => {
+	const made = await rig.run([{ name: 'Threads', parameters: { resource: 'post', operation: 'publish', mediaType: 'TEXT', text: 'Worth quoting' } }]);
+	const quoted = rig.sandbox.published().find((post) => post.id === made.output('Threads')[0].id)!;
+	const result = await runWorkflow(
+		threadsWorkflow(
+			{
+				resource: 'post',
+				operation: 'publishThread',
+				threadSource: 'list',
+				parts: { part: [{ text: 'Quoting root', mediaType: 'TEXT' }, { text: 'Quoting reply', mediaType: 'TEXT' }] },
+				options: { quotePostId: byUrl(quoted.permalink) },
+			},
+			rig.ref,
+			{ typeVersion: 2 },
+		),
+		{ credentials: rig.store },
+	);
+	assert.equal(result.error, undefined, result.error?.message);
+	const posts = chainOf(result.output('Threads')[0].ids);
+	const params = (post: PublishedPost) => rig.sandbox.containers().find((c) => c.id === post.containerId)!.params;
+	assert.equal(params(posts[0]).quote_post_id, quoted.id);
+	assert.equal(params(posts[1]).quote_post_id, undefined);
 });
