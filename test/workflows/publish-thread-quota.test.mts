@@ -67,6 +67,17 @@ test('several threads share the quota in input order: the ones beyond it are ref
 	assert.equal(rig.requests().filter((r) => r === 'GET publishingLimit').length, 1, 'read once');
 });
 
+test('a thread from all input items is checked the same way, before anything is sent', async () => {
+	const result = await rig.run(
+		[{ ...thread('', 1), parameters: { resource: 'post', operation: 'publishThread', threadSource: 'inputItems', partText: '={{ $json.text }}' } }],
+		[{ text: 'Items root' }, { text: 'Items reply' }],
+	);
+	const [item] = result.items('Threads');
+	assert.deepEqual(item.pairedItem, [{ item: 0 }, { item: 1 }]);
+	assert.match(String(item.json.error), /^Publishing quota too low for this thread: it needs 1 post and 1 reply, and only 0 replies/);
+	assert.deepEqual(rig.requests(), ['GET publishingLimit']);
+});
+
 test('with the check off, Threads refuses the reply beyond the quota and the error names the parts already out', async () => {
 	rig.sandbox.clock.advance(60_000);
 	const result = await rig.run([thread('Unchecked', 3, { checkQuota: false })]);
