@@ -72,7 +72,9 @@ async function locate(
 	const post = await ancestor(0);
 	const candidates = specs.map((_, k) => k).filter((k) => matches(post, specs[k]));
 	if (candidates.length === 0) {
-		const text = String(post?.text ?? '').replace(/\s+/g, ' ').slice(0, 60);
+		const text = String(post?.text ?? '')
+			.replace(/\s+/g, ' ')
+			.slice(0, 60);
 		refuse(
 			context,
 			`post ${postId} is not a part of this thread: no part has its kind and text ("${text}")`,
