@@ -64,7 +64,7 @@ test('a burst larger than the quota: the first ones published, the rest deferred
 	assert.equal(deferred3.mediaType, 'TEXT');
 	assert.match(
 		String(deferred3.message),
-		/^Publishing quota reached: Threads allows \d+ posts per 24 hours, \d+ are used, and the 2 left went to earlier items of this batch\. This item was deferred: nothing was sent\./,
+		/^Publishing quota reached: Threads allows \d+ posts per 24 hours, \d+ are used, and the 2 left went to earlier items of this batch\. Deferred: nothing was sent\./,
 	);
 	// A deferred item reports the text as it would have been posted, and what was done to it.
 	assert.ok(

@@ -103,12 +103,3 @@ export function readWaitSettings(
 		overQuota: raw.overQuota === 'defer' ? 'defer' : 'fail',
 	};
 }
-
-/**
- * Whether the publishing quota is read before the items run: with Check Publishing Quota on, for two
- * or more items, or for any number when Over Quota is Defer.
- */
-export function checksQuotaFirst(context: IExecuteFunctions, itemCount: number): boolean {
-	const { checkQuota, overQuota } = readWaitSettings(context, 0);
-	return checkQuota && (itemCount > 1 || (itemCount === 1 && overQuota === 'defer'));
-}

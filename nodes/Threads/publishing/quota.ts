@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { threadsApiRequest } from '../transport/request';
 import { attempt } from '../shared/attempt';
@@ -53,6 +52,16 @@ export async function readPublishingRoom(
 	};
 }
 
+/** The message for a post or reply the quota cannot hold, `initiallyLeft` being what the batch started with. */
+export function quotaReachedMessage(
+	kind: QuotaKind,
+	room: PublishingRoom,
+	initiallyLeft: number,
+): string {
+	const noun = kind === 'post' ? 'posts' : 'replies';
+	return `Publishing quota reached: Threads allows ${room[kind].total} ${noun} per 24 hours, ${room[kind].used} are used, and the ${initiallyLeft} left went to earlier items of this batch. This item was not sent.`;
+}
+
 /**
  * The items (by index) that the remaining quota cannot hold, in input order, each with the error
  * message to report. Items with no kind (nothing to publish) use nothing.
@@ -73,44 +82,7 @@ export function itemsBeyondQuota(
 			left[kind]--;
 			return;
 		}
-		const noun = kind === 'post' ? 'posts' : 'replies';
-		beyond.set(
-			index,
-			`Publishing quota reached: Threads allows ${room[kind].total} ${noun} per 24 hours, ${room[kind].used} are used, and the ${initiallyLeft[kind]} left went to earlier items of this batch. This item was not sent.`,
-		);
+		beyond.set(index, quotaReachedMessage(kind, room, initiallyLeft[kind]));
 	});
 	return beyond;
-}
-
-/** The items (by index) the remaining quota cannot hold, each with its message; none when the quota cannot be read. */
-export async function findBeyondQuota(
-	this: IExecuteFunctions,
-	kinds: Array<QuotaKind | undefined>,
-): Promise<Map<number, string>> {
-	if (!kinds.some(Boolean)) return new Map();
-	const room = await readPublishingRoom.call(this);
-	return room ? itemsBeyondQuota(kinds, room) : new Map();
-}
-
-/**
- * The items refused before anything is created, each with its error: only for batches (two or more
- * items that publish), and only what the quota read says cannot fit.
- */
-export async function refuseBeyondQuota(
-	this: IExecuteFunctions,
-	kinds: Array<QuotaKind | undefined>,
-): Promise<Map<number, Error>> {
-	const refused = new Map<number, Error>();
-	if (kinds.filter(Boolean).length < 2) return refused;
-	for (const [itemIndex, message] of await findBeyondQuota.call(this, kinds)) {
-		refused.set(
-			itemIndex,
-			new NodeOperationError(this.getNode(), message, {
-				itemIndex,
-				description:
-					'Checked before creating any container. Run Get Publishing Limit to see when there is room again, or run the rest later.',
-			}),
-		);
-	}
-	return refused;
 }

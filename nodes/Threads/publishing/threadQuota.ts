@@ -1,7 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type PublishingRoom, type QuotaKind, readPublishingRoom } from './quota';
+import {
+	type PublishingRoom,
+	type QuotaKind,
+	quotaReachedMessage,
+	readPublishingRoom,
+} from './quota';
 
 /**
  * A thread uses several posts of the moving 24-hour quotas at once: its root is a post (or a reply,
@@ -31,18 +36,44 @@ export function threadNeed(
 	return rootIsReply ? { post: 0, reply: parts } : { post: 1, reply: parts - 1 };
 }
 
-/** The threads (by index) the remaining quota cannot hold whole, in input order, each with its message. */
-export function threadsBeyondQuota(
-	needs: Array<QuotaNeed | undefined>,
+/** What one item uses: one post or reply, or a whole thread. */
+export type ItemNeed = QuotaKind | QuotaNeed;
+
+function asNeed(item: ItemNeed): QuotaNeed {
+	if (typeof item !== 'string') return item;
+	return { post: item === 'post' ? 1 : 0, reply: item === 'reply' ? 1 : 0 };
+}
+
+function threadMessage(
+	need: QuotaNeed,
+	kind: QuotaKind,
+	left: number,
+	room: PublishingRoom,
+	afterEarlier: boolean,
+): string {
+	const noun = NOUNS[kind][1];
+	const earlier = afterEarlier ? ' after the earlier items of this run' : '';
+	return `Publishing quota too low for this thread: it needs ${count('post', need.post)} and ${count('reply', need.reply)}, and only ${count(kind, left)} of the ${room[kind].total} ${noun} allowed per 24 hours ${left === 1 ? 'is' : 'are'} left${earlier}. Nothing of this thread was sent.`;
+}
+
+/**
+ * The items (by index) the remaining quota cannot hold, in input order, each with its message: a
+ * post or reply as Publish words it, a thread whole (one that does not fit leaves its room to
+ * the items after it).
+ */
+export function needsBeyondQuota(
+	needs: Array<ItemNeed | undefined>,
 	room: PublishingRoom,
 ): Map<number, string> {
 	const left: QuotaNeed = {
 		post: Math.max(0, room.post.total - room.post.used),
 		reply: Math.max(0, room.reply.total - room.reply.used),
 	};
+	const initiallyLeft = { ...left };
 	const beyond = new Map<number, string>();
-	needs.forEach((need, index) => {
-		if (!need) return;
+	needs.forEach((item, index) => {
+		if (!item) return;
+		const need = asNeed(item);
 		const short = (['post', 'reply'] as const).filter((kind) => need[kind] > left[kind]);
 		if (short.length === 0) {
 			left.post -= need.post;
@@ -50,14 +81,33 @@ export function threadsBeyondQuota(
 			return;
 		}
 		const kind = short[0];
-		const noun = NOUNS[kind][1];
-		const earlier = index > 0 ? ' after the earlier items of this run' : '';
 		beyond.set(
 			index,
-			`Publishing quota too low for this thread: it needs ${count('post', need.post)} and ${count('reply', need.reply)}, and only ${count(kind, left[kind])} of the ${room[kind].total} ${noun} allowed per 24 hours ${left[kind] === 1 ? 'is' : 'are'} left${earlier}. Nothing of this thread was sent.`,
+			typeof item === 'string'
+				? quotaReachedMessage(item, room, initiallyLeft[item])
+				: threadMessage(need, kind, left[kind], room, index > 0),
 		);
 	});
 	return beyond;
+}
+
+/** The threads (by index) the remaining quota cannot hold whole, in input order, each with its message. */
+export function threadsBeyondQuota(
+	needs: Array<QuotaNeed | undefined>,
+	room: PublishingRoom,
+): Map<number, string> {
+	return needsBeyondQuota(needs, room);
+}
+
+/** Reads the quota once (one request) when an item needs it; what it cannot hold, none when it cannot be read. */
+export async function findNeedsBeyondQuota(
+	this: IExecuteFunctions,
+	needs: Array<ItemNeed | undefined>,
+): Promise<Map<number, string>> {
+	if (!needs.some(Boolean)) return new Map();
+	// An early warning only: Threads refuses a publish beyond the quota anyway.
+	const room = await readPublishingRoom.call(this);
+	return room ? needsBeyondQuota(needs, room) : new Map();
 }
 
 /** Reads the quota once (one request) and refuses the threads it cannot hold; none when it cannot be read. */
@@ -66,11 +116,7 @@ export async function refuseThreadsBeyondQuota(
 	needs: Array<QuotaNeed | undefined>,
 ): Promise<Map<number, Error>> {
 	const refused = new Map<number, Error>();
-	if (!needs.some(Boolean)) return refused;
-	// An early warning only: Threads refuses a publish beyond the quota anyway.
-	const room = await readPublishingRoom.call(this);
-	if (!room) return refused;
-	for (const [itemIndex, message] of threadsBeyondQuota(needs, room)) {
+	for (const [itemIndex, message] of await findNeedsBeyondQuota.call(this, needs)) {
 		refused.set(
 			itemIndex,
 			new NodeOperationError(this.getNode(), message, {
