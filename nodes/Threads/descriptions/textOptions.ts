@@ -26,10 +26,48 @@ const SPLIT: INodePropertyOptions = {
 export interface TextOptionsConfig {
 	/** Whether the operation can publish the parts of a split text as a thread. */
 	split: boolean;
+	/** When Text Is Too Long's description, where it applies to something else than the Text. */
+	tooLongDescription?: string;
 }
 
-export function textOptionFields({ split }: TextOptionsConfig): INodeProperties[] {
+const onSplit = { show: { whenTooLong: ['split'] } };
+
+/** The options a split text adds: the parts' numbering and continuing a thread that stopped. */
+const SPLIT_FIELDS: INodeProperties[] = [
+	{
+		displayName: 'Thread Numbering',
+		name: 'threadNumbering',
+		type: 'options',
+		default: 'none',
+		description: 'Whether each part of a split text ends with its number in the thread',
+		displayOptions: onSplit,
+		options: [
+			{
+				name: '1/N After Each Part',
+				value: 'slash',
+				description: 'Each part ends with its number on a line of its own, such as 2/4',
+			},
+			{ name: 'None', value: 'none' },
+		],
+	},
+	{
+		displayName: 'Continue Chain After Post ID',
+		name: 'continueAfterPostId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 17890000000000003',
+		description:
+			"To finish a split text whose thread stopped part-way: the ID of its last published part (the failed run's continueAfterPostId), with the same input as that run; only the parts not yet published are sent",
+		displayOptions: onSplit,
+	},
+];
+
+export function textOptionFields({
+	split,
+	tooLongDescription,
+}: TextOptionsConfig): INodeProperties[] {
 	return [
+		...(split ? SPLIT_FIELDS : []),
 		{
 			displayName: 'Clean HTML',
 			name: 'cleanHtml',
@@ -86,6 +124,7 @@ export function textOptionFields({ split }: TextOptionsConfig): INodeProperties[
 			type: 'options',
 			default: 'fail',
 			description:
+				tooLongDescription ??
 				'What to do with a text longer than the 500 characters of a post (counted as Threads counts them)',
 			options: split ? [FAIL, SHORTEN, SPLIT] : [FAIL, SHORTEN],
 		},

@@ -105,3 +105,16 @@ export function threadProblems(
 	});
 	return [...problems, ...waitProblems(wait)];
 }
+
+/**
+ * A post whose text was split into parts (Publish's When Text Is Too Long: Split Into a Thread): the
+ * post itself as the root with the first part, then each other part as a text reply, carrying the
+ * root's Auto-Publish Text (the one option every text reply takes).
+ */
+export function splitPostSpecs(root: PostSpec, parts: string[]): PostSpec[] {
+	const replyOptions: PostOptions = root.options.autoPublishText ? { autoPublishText: true } : {};
+	const replies = parts
+		.slice(1)
+		.map((text, index) => partSpec({ text, mediaType: 'TEXT' }, index + 1, {}, replyOptions));
+	return [{ ...root, text: parts[0] }, ...replies];
+}

@@ -21,6 +21,12 @@ import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../
 import { assertPublishable } from '../../posts/postRules';
 import { publishPost } from '../../publishing/publishPost';
 import type { OperationOption } from '../types';
+import {
+	type SplitThread,
+	prepareSplitThread,
+	publishSplitThread,
+	splitThreadNeed,
+} from './splitThread';
 
 export const option: OperationOption = {
 	name: 'Publish',
@@ -159,7 +165,7 @@ export const description: INodeProperties[] = [
 		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL'],
 		mediaTypeParameter: 'mediaType',
 		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota', 'overQuota'],
-		textOptions: { split: false },
+		textOptions: { split: true },
 	}),
 ];
 
@@ -203,27 +209,49 @@ interface PreparedPost extends FittedPost {
 	wait: WaitSettings;
 	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
 	urls: PostUrls;
+	/** When Text Is Too Long: Split Into a Thread, and the text took more than one post. */
+	thread?: SplitThread;
 }
 
-/** Reads the item, fits its text with the text options and checks it, all before any request. */
+/** Reads the item, fits its text with the text options and checks it (every part of a split), before any request. */
+function prepareItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: PostSpec,
+): FittedPost & {
+	wait: WaitSettings;
+	thread?: SplitThread;
+} {
+	const fitted = fitPostSpec(context, itemIndex, raw);
+	const wait = readWaitSettings(context, itemIndex);
+	if (!fitted.parts) {
+		assertPublishable(context, fitted.spec, wait, itemIndex);
+		return { ...fitted, wait };
+	}
+	const thread = prepareSplitThread(context, itemIndex, fitted.spec, fitted.parts, wait);
+	return { ...fitted, wait, thread };
+}
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedPost {
 	const { spec: raw, urls } = deferPostUrls(this, itemIndex, readSpec(this, itemIndex));
-	const fitted = fitPostSpec(this, itemIndex, raw);
-	const wait = readWaitSettings(this, itemIndex);
-	assertPublishable(this, fitted.spec, wait, itemIndex);
-	return { ...fitted, wait, urls };
+	return { ...prepareItem(this, itemIndex, raw), urls };
 }
 
 export const admit = quotaAdmission<PreparedPost>(
-	({ spec }) => (spec.options.replyToId ? 'reply' : 'post'),
+	({ spec, thread }) =>
+		thread ? splitThreadNeed(thread) : spec.options.replyToId ? 'reply' : 'post',
 	deferredPost,
 );
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ spec, wait, urls, adjusted }: PreparedPost,
+	{ spec, wait, urls, adjusted, thread }: PreparedPost,
 ): Promise<IDataObject> {
+	if (thread) {
+		const published = await publishSplitThread(this, itemIndex, thread, urls, wait);
+		return { ...published, ...adjustedOutput(adjusted) };
+	}
 	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
 	const published = await publishPost.call(this, resolved, itemIndex, wait);
 	return { ...published, ...adjustedOutput(adjusted) };
@@ -243,9 +271,9 @@ export async function executeCombined(
 ): Promise<IDataObject> {
 	const { spec: raw, urls } = deferPostUrls(this, 0, readSpec(this, 0));
 	raw.carouselItems = items.map((_, index) => itemFromInput(this, index));
-	const { spec, adjusted } = fitPostSpec(this, 0, raw);
-	const wait = readWaitSettings(this, 0);
-	assertPublishable(this, spec, wait, 0);
-	const resolved = await resolvePostUrls.call(this, spec, urls, 0);
-	return { ...(await publishPost.call(this, resolved, 0, wait)), ...adjustedOutput(adjusted) };
+	const { spec, adjusted, wait, thread } = prepareItem(this, 0, raw);
+	const published = thread
+		? await publishSplitThread(this, 0, thread, urls, wait)
+		: await publishPost.call(this, await resolvePostUrls.call(this, spec, urls, 0), 0, wait);
+	return { ...published, ...adjustedOutput(adjusted) };
 }
