@@ -189,7 +189,7 @@ const CONTINUE_AFTER: INodeProperties = {
 const THREAD_QUOTA: INodeProperties = {
 	...WAIT_FIELDS.checkQuota,
 	description:
-		'Whether to read the 24-hour publishing quota before the first part and refuse the thread, before anything is sent, when the posts and replies left cannot hold all of it',
+		'Whether to read the 24-hour publishing quota before the first part and refuse the thread (or defer it, see Over Quota), before anything is sent, when the posts and replies left cannot hold all of it',
 };
 
 /** Options of the root post (those of Publish), the waits that apply to every part, the quota check and resuming. */
@@ -198,7 +198,12 @@ function rootOptions(show: Show): INodeProperties {
 		show,
 		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO'],
 		exclude: ['ghostPost', 'altText'],
-		waitOptions: ['maxWait', 'includePermalink'],
+		waitOptions: ['maxWait', 'includePermalink', 'overQuota'],
+		textOptions: {
+			split: false,
+			tooLongDescription:
+				"What to do with a listed part or an input item's part longer than the 500 characters of a post, its number included (a text split automatically always fits)",
+		},
 	});
 	const fields = [...(collection.options as INodeProperties[]), CONTINUE_AFTER, THREAD_QUOTA];
 	fields.sort((a, b) => a.displayName.localeCompare(b.displayName));

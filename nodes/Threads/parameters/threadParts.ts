@@ -16,6 +16,30 @@ import { parameterText } from '../shared/ids';
 
 export type ThreadSource = 'text' | 'list' | 'inputItems';
 
+/** What the text options do to a thread's text before it is numbered (see parameters/threadText.ts). */
+export interface PartFitting {
+	/** A text to split, made ready first (Clean HTML). */
+	whole(text: string): string;
+	/** Part k (0-based) of `count`, listed or from an input item, fitted to `maxLength` (its number follows). */
+	part(part: ThreadPart, index: number, count: number, maxLength: number): ThreadPart;
+}
+
+const AS_IS: PartFitting = { whole: (text) => text, part: (part) => part };
+
+/** The parts fitted, leaving room for the numbers, then numbered. */
+function fitAndNumber(
+	parts: ThreadPart[],
+	numbering: ThreadNumbering,
+	fitting: PartFitting,
+): ThreadPart[] {
+	const numbered = numbering === 'slash' && parts.length > 1;
+	const room = MAX_TEXT_LENGTH - (numbered ? `\n${parts.length}/${parts.length}`.length : 0);
+	return numberParts(
+		parts.map((part, index) => fitting.part(part, index, parts.length, room)),
+		numbering,
+	);
+}
+
 function text(value: unknown): string {
 	return typeof value === 'string'
 		? value
@@ -43,16 +67,18 @@ function part(entry: IDataObject, source?: string): ThreadPart {
 export async function readThreadParts(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	fitting: PartFitting = AS_IS,
 ): Promise<ThreadPart[]> {
 	const numbering = readNumbering(context, itemIndex);
 	if (context.getNodeParameter('threadSource', itemIndex, 'text') === 'list') {
 		const listed = context.getNodeParameter('parts', itemIndex, {}) as { part?: IDataObject[] };
-		return numberParts(
+		return fitAndNumber(
 			(listed.part ?? []).map((entry) => part(entry)),
 			numbering,
+			fitting,
 		);
 	}
-	const whole = text(context.getNodeParameter('threadText', itemIndex, ''));
+	const whole = fitting.whole(text(context.getNodeParameter('threadText', itemIndex, '')));
 	const split = await attempt(async () =>
 		splitIntoThread(whole, { maxLength: MAX_TEXT_LENGTH, maxLinksPerPart: MAX_LINKS, numbering }),
 	);
@@ -71,7 +97,11 @@ export async function readThreadParts(
 }
 
 /** One part per input item, in order; the numbering is the first item's. */
-export function readPartsFromItems(context: IExecuteFunctions, itemCount: number): ThreadPart[] {
+export function readPartsFromItems(
+	context: IExecuteFunctions,
+	itemCount: number,
+	fitting: PartFitting = AS_IS,
+): ThreadPart[] {
 	const parts = Array.from({ length: itemCount }, (_, index) =>
 		part(
 			{
@@ -83,7 +113,7 @@ export function readPartsFromItems(context: IExecuteFunctions, itemCount: number
 			`input item ${index + 1}`,
 		),
 	);
-	return numberParts(parts, readNumbering(context, 0));
+	return fitAndNumber(parts, readNumbering(context, 0), fitting);
 }
 
 /** Options > Continue Chain After Post ID, as typed (checked with the rest of the item). */

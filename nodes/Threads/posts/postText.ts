@@ -52,6 +52,8 @@ export interface PostTextInput {
 	linkAttachment?: string;
 	/** Whether this post may carry a link attachment (a text post without Poll or Text Attachment). */
 	canAttachLink: boolean;
+	/** The room for the text (default a post's 500), less when a thread part's number follows it. */
+	maxLength?: number;
 }
 
 export interface FittedText {
@@ -123,12 +125,12 @@ function split(text: string, choices: TextChoices, linkAttachment?: string): str
 	);
 }
 
-function shortened(text: string, linkAttachment?: string): string {
+function shortened(text: string, maxLength: number, linkAttachment?: string): string {
 	return explained(
-		`Text cannot be shortened to ${MAX_TEXT_LENGTH} characters (When Text Is Too Long: Shorten)`,
+		`Text cannot be shortened to ${maxLength} characters (When Text Is Too Long: Shorten)`,
 		() =>
 			shortenToFit(text, {
-				maxLength: MAX_TEXT_LENGTH,
+				maxLength,
 				keepLink: linkAttachment ? undefined : trailingLink(text),
 			}),
 	);
@@ -160,7 +162,7 @@ export function fitPostText(input: PostTextInput, choices: TextChoices): FittedT
 	}
 	if (choices.whenTooLong === 'shorten') {
 		// Counted again: plain-text links are not as long as the links they were.
-		const short = shortened(text, linkAttachment);
+		const short = shortened(text, input.maxLength ?? MAX_TEXT_LENGTH, linkAttachment);
 		if (short !== text) adjusted.push('shortened');
 		text = short;
 	}

@@ -7,19 +7,23 @@ import type {
 
 import { threadFields } from '../../descriptions/threadFields';
 import { readPostOptions, readWaitSettings } from '../../parameters/postOptions';
+import { adjustedOutput, readTextChoices } from '../../parameters/postText';
+import { ThreadTextFitting } from '../../parameters/threadText';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import {
 	readContinueAfter,
 	readPartsFromItems,
 	readThreadParts,
 } from '../../parameters/threadParts';
-import type { PostSpec, WaitSettings } from '../../posts/postSpec';
+import type { PostSpec } from '../../posts/postSpec';
+import type { TextAdjustment } from '../../posts/postText';
 import { assertNoProblems, optionLabelsOf } from '../../posts/postRules';
 import { type ThreadPart, partSpec, threadProblems } from '../../posts/threadParts';
 import { publishThread } from '../../publishing/publishThread';
-import { type QuotaNeed, refuseThreadsBeyondQuota, threadNeed } from '../../publishing/threadQuota';
+import { type QuotaNeed, threadNeed } from '../../publishing/threadQuota';
+import { admitWithinQuota } from '../quotaAdmission';
 import { numericIdProblem } from '../../shared/ids';
-import type { OperationOption } from '../types';
+import type { Admission, OperationOption } from '../types';
 
 export const option: OperationOption = {
 	name: 'Publish Thread',
@@ -37,7 +41,9 @@ export const description: INodeProperties[] = threadFields({
 
 interface PreparedThread {
 	specs: PostSpec[];
-	wait: WaitSettings & { checkQuota: boolean };
+	wait: ReturnType<typeof readWaitSettings>;
+	/** What the text options did to the parts' text. */
+	adjusted: TextAdjustment[];
 	/** The root's Reply To and Quote Post given as post URLs (version 2 locators), resolved when it runs. */
 	urls: PostUrls;
 	continueAfter?: string;
@@ -51,8 +57,10 @@ function prepareThread(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	parts: ThreadPart[],
+	fitting: ThreadTextFitting,
 ): PreparedThread {
 	const rootOptions = readPostOptions(context, itemIndex);
+	if (fitting.linkAttachment) rootOptions.linkAttachment = fitting.linkAttachment;
 	const replyOptions = readPostOptions(context, itemIndex, 'replyOptions');
 	const raw = parts.map((part, index) => partSpec(part, index, rootOptions, replyOptions));
 	const { spec: root, urls } =
@@ -65,7 +73,28 @@ function prepareThread(
 		? numericIdProblem(continueAfter, 'Continue Chain After Post ID')
 		: undefined;
 	assertNoProblems(context, idProblem ? [idProblem, ...problems] : problems, itemIndex);
-	return { specs, wait, urls, continueAfter: continueAfter || undefined };
+	const adjusted = [...fitting.adjusted];
+	return { specs, wait, urls, adjusted, continueAfter: continueAfter || undefined };
+}
+
+/** The text options of the item whose parameters the thread reads. */
+function textFitting(context: IExecuteFunctions, itemIndex: number): ThreadTextFitting {
+	return new ThreadTextFitting(
+		context,
+		itemIndex,
+		readTextChoices(context, itemIndex),
+		readPostOptions(context, itemIndex),
+	);
+}
+
+/** What a deferred thread reports: its parts' text, enough to publish it later. */
+function describeThread({ specs, adjusted }: PreparedThread): IDataObject {
+	const out: IDataObject = {
+		text: specs[0]?.text ?? '',
+		parts: specs.map((spec) => spec.text ?? ''),
+	};
+	if (specs[0]?.options.linkAttachment) out.linkAttachment = specs[0].options.linkAttachment;
+	return { ...out, ...adjustedOutput(adjusted) };
 }
 
 function quotaNeed({ specs, continueAfter }: PreparedThread): QuotaNeed {
@@ -78,29 +107,35 @@ function quotaNeed({ specs, continueAfter }: PreparedThread): QuotaNeed {
 async function run(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	{ specs, wait, urls, continueAfter }: PreparedThread,
+	{ specs, wait, urls, continueAfter, adjusted }: PreparedThread,
 ): Promise<IDataObject> {
 	const root = await resolvePostUrls.call(context, specs[0], urls, itemIndex);
-	return await publishThread.call(
+	const published = await publishThread.call(
 		context,
 		[root, ...specs.slice(1)],
 		itemIndex,
 		wait,
 		continueAfter,
 	);
+	return { ...published, status: 'PUBLISHED', ...adjustedOutput(adjusted) };
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedThread> {
-	return prepareThread(this, itemIndex, await readThreadParts(this, itemIndex));
+	const fitting = textFitting(this, itemIndex);
+	return prepareThread(this, itemIndex, await readThreadParts(this, itemIndex, fitting), fitting);
 }
 
-/** With Check Publishing Quota on, threads the quota cannot hold whole are refused before any is sent. */
+/**
+ * With Check Publishing Quota on, threads the quota cannot hold whole are refused before any is
+ * sent, or with Over Quota set to Defer (the first item's), deferred.
+ */
 export async function admit(
 	this: IExecuteFunctions,
 	prepared: Array<PreparedThread | undefined>,
-): Promise<Map<number, Error>> {
+): Promise<Map<number, Admission>> {
 	const needs = prepared.map((thread) => (thread?.wait.checkQuota ? quotaNeed(thread) : undefined));
-	return await refuseThreadsBeyondQuota.call(this, needs);
+	const { overQuota } = readWaitSettings(this, 0);
+	return await admitWithinQuota(this, prepared, needs, overQuota, describeThread);
 }
 
 export async function execute(
@@ -120,10 +155,15 @@ export async function executeCombined(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<IDataObject> {
-	const thread = prepareThread(this, 0, readPartsFromItems(this, items.length));
+	const fitting = textFitting(this, 0);
+	const thread = prepareThread(this, 0, readPartsFromItems(this, items.length, fitting), fitting);
 	if (thread.wait.checkQuota) {
-		const [refusal] = (await refuseThreadsBeyondQuota.call(this, [quotaNeed(thread)])).values();
-		if (refusal) throw refusal;
+		const needs = [quotaNeed(thread)];
+		const [held] = (
+			await admitWithinQuota(this, [thread], needs, thread.wait.overQuota, describeThread)
+		).values();
+		if (held instanceof Error) throw held;
+		if (held) return held.deferred;
 	}
 	return await run(this, 0, thread);
 }
