@@ -143,3 +143,19 @@ test('Over Quota: Defer returns the threads the quota cannot hold, unsent, and p
 		/^Publishing quota too low for this thread: .* Deferred: nothing was sent\. Publish it again once Get Publishing Limit shows room\.$/,
 	);
 });
+
+test("a text split automatically leaves room in each part for the root's Link Attachment", async () => {
+	const links = Array.from({ length: 10 }, (_, i) => `https://ref${i + 1}.example/p`);
+	const result = await rig.run([
+		thread({
+			threadSource: 'text',
+			threadText: `Reading list: ${links.join(' ')}`,
+			options: { linkAttachment: 'https://blog.example/list', includePermalink: false },
+		}),
+	]);
+	assert.equal(result.error, undefined, result.error?.message);
+	const [out] = result.output('Threads');
+	const root = String(postOf(out.id)?.text);
+	assert.equal(root.match(/https:\/\//g)?.length, 4, 'four links beside the attachment');
+	assert.equal(containerOf(out.id)?.params.link_attachment, 'https://blog.example/list');
+});

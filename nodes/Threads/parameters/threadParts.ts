@@ -22,6 +22,8 @@ export interface PartFitting {
 	whole(text: string): string;
 	/** Part k (0-based) of `count`, listed or from an input item, fitted to `maxLength` (its number follows). */
 	part(part: ThreadPart, index: number, count: number, maxLength: number): ThreadPart;
+	/** The root's Link Attachment, once whole() has run: it counts toward the root's links. */
+	readonly linkAttachment?: string;
 }
 
 const AS_IS: PartFitting = { whole: (text) => text, part: (part) => part };
@@ -80,7 +82,12 @@ export async function readThreadParts(
 	}
 	const whole = fitting.whole(text(context.getNodeParameter('threadText', itemIndex, '')));
 	const split = await attempt(async () =>
-		splitIntoThread(whole, { maxLength: MAX_TEXT_LENGTH, maxLinksPerPart: MAX_LINKS, numbering }),
+		splitIntoThread(whole, {
+			maxLength: MAX_TEXT_LENGTH,
+			// The root's link attachment counts toward its links: every part leaves room for it.
+			maxLinksPerPart: fitting.linkAttachment ? MAX_LINKS - 1 : MAX_LINKS,
+			numbering,
+		}),
 	);
 	if (!split.ok) {
 		throw new NodeOperationError(
