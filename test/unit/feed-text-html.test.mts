@@ -258,3 +258,19 @@ test('a URL shown by its anchor stays apart from the word before it, not from an
 		'「https://u.example/a 」',
 	);
 });
+
+test('loose text (outside every block element) keeps its blank lines as paragraph breaks', () => {
+	// A title put before a description that is text with inline tags only, as a template writes it.
+	assert.equal(
+		cleanHtml(
+			'Twelve new stations\n\nOpen on <b>Monday</b>. See <a href="https://x.example/m">the map</a>.',
+		).text,
+		'Twelve new stations\n\nOpen on Monday. See the map (https://x.example/m).',
+	);
+	assert.equal(cleanHtml('Title\n\n<p>Body</p>').text, 'Title\n\nBody');
+	// Inside a block, source line breaks are only whitespace, blank or not.
+	assert.equal(cleanHtml('<p>One\n\ntwo</p>').text, 'One two');
+	assert.equal(cleanHtml('<ul><li>a\n\nb</li></ul>\n\nafter').text, '• a b\n\nafter');
+	// A single line break in loose text is whitespace too.
+	assert.equal(cleanHtml('one\n<b>two</b>').text, 'one two');
+});

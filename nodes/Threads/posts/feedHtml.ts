@@ -81,6 +81,8 @@ class FeedHtmlReader {
 	private anchor: OpenAnchor | undefined;
 	private readonly hidden: string[] = [];
 	private preDepth = 0;
+	/** Open block elements (paragraphs, divs, lists...): text outside all of them is loose text. */
+	private blockDepth = 0;
 	private cellIndex = 0;
 
 	constructor(private readonly options: CleanHtmlOptions) {}
@@ -120,7 +122,19 @@ class FeedHtmlReader {
 		const rest = this.moveLinks ? withoutLinks(text, written) : text;
 		if (this.anchor) this.anchor.raw += rest;
 		if (this.preDepth > 0) this.target().preformatted(rest);
+		else if (this.blockDepth === 0 && !this.anchor) this.looseText(rest);
 		else this.target().text(rest);
+	}
+
+	/**
+	 * Text outside every block element (a description written as text with a few inline tags, or
+	 * a title put before the HTML): a blank line in it is a paragraph break, as its writer meant.
+	 */
+	private looseText(text: string): void {
+		text.split(/\n[^\S\n]*\n\s*/).forEach((piece, index) => {
+			if (index > 0) this.builder.lineBreak(PARAGRAPH);
+			this.builder.text(piece);
+		});
 	}
 
 	private readStart(name: string, attributes: Record<string, string>): void {
@@ -149,6 +163,10 @@ class FeedHtmlReader {
 	private blockBoundary(name: string, opening: boolean): void {
 		if (name === 'pre') this.preDepth = Math.max(0, this.preDepth + (opening ? 1 : -1));
 		if (name === 'tr') this.cellIndex = 0;
+		// <hr> has no end tag: it would leave a block open.
+		if ((PARAGRAPH_ELEMENTS.has(name) || LINE_ELEMENTS.has(name)) && name !== 'hr') {
+			this.blockDepth = Math.max(0, this.blockDepth + (opening ? 1 : -1));
+		}
 		// Inside a list, paragraphs stay on the item's lines: the list keeps one line per item.
 		if (PARAGRAPH_ELEMENTS.has(name)) this.target().lineBreak(this.lists.length ? LINE : PARAGRAPH);
 		else if (LINE_ELEMENTS.has(name)) this.target().lineBreak(LINE);
@@ -161,12 +179,14 @@ class FeedHtmlReader {
 
 	private openList(ordered: boolean, start: string): void {
 		this.target().lineBreak(this.lists.length === 0 ? PARAGRAPH : LINE);
+		this.blockDepth++;
 		const first = parseInt(start, 10);
 		this.lists.push({ ordered, next: Number.isFinite(first) ? first : 1, items: 0 });
 	}
 
 	private closeList(): void {
 		this.lists.pop();
+		this.blockDepth = Math.max(0, this.blockDepth - 1);
 		this.target().lineBreak(this.lists.length === 0 ? PARAGRAPH : LINE);
 	}
 
