@@ -310,6 +310,8 @@ export interface RunOptions {
 	/** Pinned output per node name, like the editor's pinned data; overrides pinData in the JSON. */
 	pinData?: Record<string, IDataObject[]>;
 	mode?: WorkflowExecuteMode;
+	/** Stand-ins for core nodes the workflow uses beyond the manual trigger and No Operation, by type name. */
+	nodeTypes?: Record<string, INodeType>;
 }
 
 let executionCounter = 0;
@@ -352,7 +354,7 @@ export function engineAdditionalData(
 }
 
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<WorkflowResult> {
-	const nodeTypes = loadNodeTypes();
+	const nodeTypes = loadNodeTypes(options.nodeTypes);
 	const workflowData = structuredClone(workflowJson);
 	const workflow = new Workflow({
 		id: `test-${++executionCounter}`,
