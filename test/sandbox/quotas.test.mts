@@ -87,7 +87,7 @@ test('the quotas can be lowered through the control API (for burst tests), refus
 		await fetch(`${sb.url}/__sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	const set = await configure({ quotas: { posts: 3 } });
 	assert.equal(set.status, 200);
-	assert.deepEqual((await set.json()).quotas, { posts: 3, replies: 1000 });
+	assert.deepEqual(((await set.json()) as { quotas: unknown }).quotas, { posts: 3, replies: 1000 });
 	await postMany(3);
 	const limit = await c.get('/me/threads_publishing_limit', { fields: 'quota_usage,config' });
 	assert.deepEqual(limit.body.data[0], { quota_usage: 3, config: { quota_total: 3, quota_duration: 86400 } });
@@ -97,9 +97,9 @@ test('the quotas can be lowered through the control API (for burst tests), refus
 	for (const bad of [{ posts: -1 }, { posts: 2.5 }, { likes: 3 }]) {
 		const res = await configure({ quotas: bad });
 		assert.equal(res.status, 400);
-		assert.match((await res.json()).error, /^quotas\.\w+ must be posts or replies, a whole number of 0 or more/);
+		assert.match(((await res.json()) as { error: string }).error, /^quotas\.\w+ must be posts or replies, a whole number of 0 or more/);
 	}
 	sb.reset();
 	const reset = await fetch(`${sb.url}/__sandbox/config`);
-	assert.deepEqual((await reset.json()).quotas, { posts: 250, replies: 1000 });
+	assert.deepEqual(((await reset.json()) as { quotas: unknown }).quotas, { posts: 250, replies: 1000 });
 });
