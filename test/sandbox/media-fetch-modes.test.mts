@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, test } from 'node:test';
 import type { MediaFetchMode, Sandbox } from '../../sandbox/index.mts';
+import { isLocalHost } from '../../sandbox/mediaFetch.mts';
 import { type Client, client, createContainer, jsonOf, startManual } from './helpers.mts';
 import { type MediaServer, closedPort, fakeFile, startMediaServer } from './media-server.mts';
 
@@ -59,6 +60,13 @@ test('auto downloads localhost, 127.0.0.1 and hosts listed in mediaFetchHosts (h
 		],
 	);
 	assert.equal(files.requests.at(-1)?.headers.host, `media.sandbox.test:${url.port}`);
+});
+
+test('local hosts as auto sees them: loopback, private and link-local IPs (v4, v6, v4-mapped), localhost names', () => {
+	const local = ['127.0.0.1', '127.1', 'localhost', 'bucket.localhost', '10.0.0.8', '172.16.0.1', '172.31.255.1', '192.168.1.20', '169.254.1.1', '[::1]', '[fd00::1]', '[fe80::1]', '[::ffff:127.0.0.1]', '[::ffff:10.1.2.3]'];
+	const remote = ['cdn.example.com', 'picsum.photos', '8.8.8.8', '172.32.0.1', '192.0.2.1', '[2001:db8::1]', '[::ffff:8.8.8.8]', 'localhost.example.com', 'nas.local'];
+	for (const host of local) assert.equal(isLocalHost(new URL(`http://${host}/`).hostname), true, host);
+	for (const host of remote) assert.equal(isLocalHost(new URL(`http://${host}/`).hostname), false, host);
 });
 
 test('simulate never downloads, even a local URL: the container behaves as before', async () => {
@@ -132,7 +140,7 @@ test('POST /__sandbox/config sets the mode, hosts, timeout and limits; bad value
 		[set.body.mediaFetch, set.body.mediaFetchHosts, set.body.mediaFetchTimeoutMs, set.body.mediaMaxBytes],
 		['fetch', ['s3.example.test'], 1234, { IMAGE: 10, VIDEO: 1024 ** 3 }],
 	);
-	for (const bad of [{ mediaFetch: 'always' }, { mediaFetchHosts: 'localhost' }, { mediaFetchTimeoutMs: -1 }, { mediaMaxBytes: { VIDEO: 'big' } }]) {
+	for (const bad of [{ mediaFetch: 'always' }, { mediaFetchHosts: 'localhost' }, { mediaFetchHosts: ['s3.test=not-an-ip'] }, { mediaFetchTimeoutMs: -1 }, { mediaMaxBytes: { VIDEO: 'big' } }]) {
 		const res = await post(bad);
 		assert.equal(res.status, 400, JSON.stringify(bad));
 		assert.match(res.body.error, /mediaFetch|mediaMaxBytes/);
