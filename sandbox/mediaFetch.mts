@@ -69,8 +69,8 @@ export function checkMediaPatch(patch: ConfigPatch): void {
 		throw new TypeError('mediaFetchHosts must be an array of host names (host, or host=IP address)');
 	}
 	const numbers = [patch.mediaFetchTimeoutMs, patch.mediaMaxBytes?.IMAGE, patch.mediaMaxBytes?.VIDEO];
-	if (numbers.some((n) => n !== undefined && !(typeof n === 'number' && n > 0))) {
-		throw new TypeError('mediaFetchTimeoutMs and mediaMaxBytes must be positive numbers');
+	if (numbers.some((n) => n !== undefined && !(typeof n === 'number' && Number.isFinite(n) && n > 0))) {
+		throw new TypeError('mediaFetchTimeoutMs and mediaMaxBytes must be positive finite numbers');
 	}
 }
 
