@@ -40,6 +40,12 @@ async function searchThreads(): Promise<void> {
 			.getByTestId('node-creator-item-name')
 			.getByText('Threads', { exact: true })
 			.waitFor();
+		// The polling trigger is an entry of its own (n8n merges only "<app> Trigger" into the app, and
+		// drops "Trigger" from the names it lists as triggers).
+		await page
+			.getByTestId('node-creator-item-name')
+			.getByText('Threads Poll', { exact: true })
+			.waitFor();
 		const shown = page
 			.getByTestId('node-creator-item-description')
 			.filter({ hasText: description });
@@ -72,7 +78,7 @@ describe('the Threads node in the editor', { timeout: 10 * 60_000 }, () => {
 	});
 
 	it(
-		'finds the Threads node in the node creator, with its description',
+		'finds the Threads node (with its webhook trigger) and the Threads Poll Trigger by "threads"',
 		{ timeout: 90_000 },
 		async () => {
 			await searchThreads();

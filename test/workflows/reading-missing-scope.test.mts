@@ -39,7 +39,7 @@ const PARAMETERS: Record<string, IDataObject> = {
 };
 
 /** Operations of other engineers (publishing, credential), not covered here. */
-const NOT_READING = new Set(['post.publish', 'user.getTokenInfo', 'user.getAuthorizationUrl']);
+const NOT_READING = new Set(['post.publish', 'post.publishThread', 'user.getTokenInfo', 'user.getAuthorizationUrl']);
 /** The scopes a reading operation may declare (sharing to Instagram is not for reading). */
 const ALL_SCOPES = EVERY_SCOPE.filter((scope) => scope !== 'threads_share_to_instagram');
 
