@@ -9,12 +9,14 @@
  * - the same with When Text Is Too Long set to Split Into a Thread: the over-long item becomes a chain;
  * - rss-to-thread-chain.json: a long article becomes one numbered thread;
  * - rss-image-to-threads.json: image enclosures become image posts, other items are filtered out;
+ *   the sandbox downloads each image from the feed server, as Threads would from the feed's host;
  * - a burst larger than the quota left (lowered through the sandbox's control API): the quota's
  *   worth is posted, the rest deferred, and the run succeeds.
  *
  * THREADS_E2E_KEEP=1 keeps the user folder.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +51,7 @@ import {
 	entriesFrom,
 	rssFeed,
 	startFeedServer,
+	TINY_JPEG,
 } from '../fixtures/feed-server.mts';
 import { buildForE2e } from '../helpers/e2e-build.mts';
 import { checkFeedPosts } from '../helpers/feed-posts.mts';
@@ -80,6 +83,7 @@ const [articleEntry] = entriesFrom([{ ...RSS_ITEMS[0], html: longHtml }], 'Artic
 const BURST_ITEMS = FEED_ITEMS.slice(0, 8);
 const burstEntries = entriesFrom(BURST_ITEMS, 'Burst item');
 const IMAGE_ITEMS = FEED_ITEMS.slice(12, 16);
+const IMAGE_HOST = 'images.feeds.example';
 
 interface Example {
 	id: string;
@@ -170,22 +174,25 @@ describe('the feed examples in a real n8n', { timeout: 20 * 60_000 }, () => {
 	before(async () => {
 		const runtime = await ensureN8n({ log });
 		buildForE2e();
-		sandbox = await startSandbox({ port: 0 });
 		feeds = await startFeedServer();
+		// Publish takes only public image URLs: the enclosures name a public-looking host, which the
+		// sandbox downloads from the feed server (as Threads would from the feed's own host).
+		sandbox = await startSandbox({ port: 0, mediaFetchHosts: [`${IMAGE_HOST}=127.0.0.1`] });
 		feeds.serve('/rss.xml', rssFeed('Fixture RSS', rssEntries), 'application/rss+xml');
 		feeds.serve('/atom.xml', atomFeed('Fixture Atom', atomEntries), 'application/atom+xml');
 		feeds.serve('/long.xml', rssFeed('Fixture long', longEntries), 'application/rss+xml');
 		feeds.serve('/blog.xml', rssFeed('Fixture blog', [articleEntry]), 'application/rss+xml');
 		feeds.serve('/burst.xml', rssFeed('Fixture burst', burstEntries), 'application/rss+xml');
+		const imageBase = `http://${IMAGE_HOST}:${new URL(feeds.url).port}`;
+		for (const index of [0, 2]) feeds.serve(`/img/photo-${index}.jpg`, TINY_JPEG, 'image/jpeg');
 		const images = IMAGE_ITEMS.map((item, index) => ({
 			...item,
 			enclosure:
 				index === 1
-					? { url: 'https://cdn.feeds.example/audio/episode.mp3', type: 'audio/mpeg' }
+					? { url: `${imageBase}/audio/episode.mp3`, type: 'audio/mpeg' }
 					: index === 3
 						? undefined
-						: // Threads downloads the image itself: Publish refuses a URL on this machine.
-							{ url: `https://cdn.feeds.example/img/photo-${index}.jpg`, type: 'image/jpeg' },
+						: { url: `${imageBase}/img/photo-${index}.jpg`, type: 'image/jpeg' },
 		}));
 		feeds.serve(
 			'/images.xml',
@@ -279,6 +286,17 @@ describe('the feed examples in a real n8n', { timeout: 20 * 60_000 }, () => {
 			assert.equal(post.mediaType, 'IMAGE');
 			assert.match(String(containerOf(post)?.params.image_url), /\/img\/photo-[02]\.jpg$/);
 		}
+		// Each image came from the feed server, byte for byte.
+		const downloads = sandbox.mediaDownloads().filter((d) => d.url.includes(IMAGE_HOST));
+		const jpeg = createHash('sha256').update(TINY_JPEG).digest('hex');
+		assert.deepEqual(
+			downloads.map((d) => [d.state, d.contentType, d.sha256]),
+			[
+				['ok', 'image/jpeg', jpeg],
+				['ok', 'image/jpeg', jpeg],
+			],
+		);
+		assert.deepEqual([feeds.hits('/img/photo-0.jpg'), feeds.hits('/img/photo-2.jpg')], [1, 1]);
 		assert.deepEqual(await run('images'), []);
 		log(`images: items ${IMAGE_ITEMS.length}, image posts ${out.length}, second run posted 0`);
 	});
