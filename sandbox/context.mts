@@ -1,12 +1,17 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { MediaFetcher } from './mediaFetch.mts';
 import type { MediaRecord, SandboxState } from './state.mts';
-import type { ContainerKind, SandboxClock } from './types.mts';
+import type { ContainerKind, MediaFetchMode, SandboxClock } from './types.mts';
 
 export interface SandboxConfig {
 	processingMs: Record<ContainerKind, number>;
 	mediaNotFoundAfterFinishedMs: number;
 	latencyMs: number;
 	refreshInvalidatesOld: boolean;
+	mediaFetch: MediaFetchMode;
+	mediaFetchHosts: string[];
+	mediaFetchTimeoutMs: number;
+	mediaMaxBytes: Record<'IMAGE' | 'VIDEO', number>;
 }
 
 export interface AppCredentials {
@@ -32,6 +37,8 @@ export interface Env {
 	/** Waits of 'slow' faults and latency (real time unless SandboxOptions.sleep says otherwise). */
 	sleep: (ms: number) => Promise<void>;
 	events: EventSink;
+	/** Downloads of media URLs (mediaFetch.mts). */
+	media: MediaFetcher;
 }
 
 export interface Ctx {

@@ -64,6 +64,10 @@ export async function handleControl(deps: ControlDeps, req: IncomingMessage, res
 				return sendJson(res, 200, sandbox.published(url.searchParams.get('userId') ?? undefined));
 			case 'GET /__sandbox/containers':
 				return sendJson(res, 200, sandbox.containers());
+			case 'GET /__sandbox/media':
+				return sendJson(res, 200, sandbox.mediaDownloads());
+			case 'POST /__sandbox/media/settle':
+				return sendJson(res, 200, await sandbox.settleMedia());
 			case 'GET /__sandbox/config':
 				return sendJson(res, 200, deps.config());
 			case 'POST /__sandbox/config':

@@ -6,6 +6,7 @@ import type { Env, SandboxConfig } from './context.mts';
 import { handleControl } from './control.mts';
 import { injectMentions, injectPosts, injectReplies, simulateReply } from './injection.mts';
 import { FaultEngine } from './faults.mts';
+import { DEFAULT_MEDIA_FETCH_TIMEOUT_MS, DEFAULT_MEDIA_MAX_BYTES, MediaFetcher, checkMediaPatch } from './mediaFetch.mts';
 import { containerView, publishedPosts } from './publishing.mts';
 import { handleApiRequest, sleep } from './server.mts';
 import { DEFAULT_USER_ID, SandboxState } from './state.mts';
@@ -28,19 +29,29 @@ function initialConfig(options: SandboxOptions): SandboxConfig {
 		mediaNotFoundAfterFinishedMs: options.mediaNotFoundAfterFinishedMs ?? 0,
 		latencyMs: options.latencyMs ?? 0,
 		refreshInvalidatesOld: options.refreshInvalidatesOld ?? true,
+		mediaFetch: options.mediaFetch ?? 'auto',
+		mediaFetchHosts: [...(options.mediaFetchHosts ?? [])],
+		mediaFetchTimeoutMs: options.mediaFetchTimeoutMs ?? DEFAULT_MEDIA_FETCH_TIMEOUT_MS,
+		mediaMaxBytes: { ...DEFAULT_MEDIA_MAX_BYTES, ...options.mediaMaxBytes },
 	};
 }
 
 function applyPatch(config: SandboxConfig, patch: ConfigPatch): void {
+	checkMediaPatch(patch);
 	if (patch.processingMs) config.processingMs = { ...config.processingMs, ...patch.processingMs };
 	if (patch.mediaNotFoundAfterFinishedMs !== undefined)
 		config.mediaNotFoundAfterFinishedMs = patch.mediaNotFoundAfterFinishedMs;
 	if (patch.latencyMs !== undefined) config.latencyMs = patch.latencyMs;
 	if (patch.refreshInvalidatesOld !== undefined)
 		config.refreshInvalidatesOld = patch.refreshInvalidatesOld;
+	if (patch.mediaFetch !== undefined) config.mediaFetch = patch.mediaFetch;
+	if (patch.mediaFetchHosts !== undefined) config.mediaFetchHosts = [...patch.mediaFetchHosts];
+	if (patch.mediaFetchTimeoutMs !== undefined) config.mediaFetchTimeoutMs = patch.mediaFetchTimeoutMs;
+	if (patch.mediaMaxBytes) config.mediaMaxBytes = { ...config.mediaMaxBytes, ...patch.mediaMaxBytes };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	checkMediaPatch(options);
 	const clock = createClock(options.clock ?? 'real', options.startTime ?? Date.now());
 	const env: Env = {
 		clock,
@@ -53,6 +64,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		sleep: options.sleep ?? sleep,
 		events: { created: () => {}, deleted: () => {}, hold: () => () => {} },
+		media: new MediaFetcher(),
 	};
 	const hub = new WebhookHub(env, DEFAULT_USER_ID);
 	env.events = hub;
@@ -82,6 +94,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		published: (userId) => publishedPosts(env, userId),
 		containers: () => [...env.state.containers.values()].map((c) => containerView(c, clock.now())),
+		mediaDownloads: () => env.media.list(),
+		settleMedia: () => env.media.settle(),
 		simulateReply: (opts) => simulateReply(env, opts),
 		inject: {
 			replies: (opts) => injectReplies(env, opts),
@@ -101,10 +115,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			faults.clear();
 			log.length = 0;
 			hub.clearLog();
+			env.media.clear();
 		},
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				hub.close();
+				env.media.clear();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),

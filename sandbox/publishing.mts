@@ -3,6 +3,7 @@ import { metaTimestamp } from './clock.mts';
 import { type Ctx, type Env, type Reply, json, str } from './context.mts';
 import { GraphError, mediaNotFound, nonexistingObject, param } from './errors.mts';
 import { parseFields, project } from './fields.mts';
+import { admitMedia, mediaDownloadFailed, unreachable } from './mediaFetch.mts';
 import { type ContainerRecord, DAY_MS, type MediaRecord, type PollRecord, type TokenRecord } from './state.mts';
 import type { ContainerKind, ContainerStatus, ContainerView, PublishedPost } from './types.mts';
 
@@ -101,10 +102,6 @@ function httpUrl(name: string, value: string): URL {
 	return url;
 }
 
-function unreachable(url: URL): boolean {
-	return url.hostname.endsWith('.invalid') || url.pathname.includes('/unreachable');
-}
-
 function listParam(ctx: Ctx, name: string): string[] | undefined {
 	const value = ctx.params[name];
 	if (value === undefined || value === null || value === '') return undefined;
@@ -122,9 +119,12 @@ export function checkOwnUser(token: TokenRecord, pathId: string, method = 'get')
 
 // ---- status -----------------------------------------------------------------------------------------------
 
+/** When processing ends (a media download still running counts as not yet). */
+const processingEnd = (c: ContainerRecord) => (c.download?.state === 'pending' ? Infinity : (c.processingFrom ?? c.createdAt) + c.processingMs);
+
 export function containerStatus(container: ContainerRecord, now: number): ContainerStatus {
 	if (container.publishedMediaId !== undefined || container.publishedWithParent !== undefined) return 'PUBLISHED';
-	if (now < container.createdAt + container.processingMs && now < container.createdAt + DAY_MS) return 'IN_PROGRESS';
+	if (now < processingEnd(container) && now < container.createdAt + DAY_MS) return 'IN_PROGRESS';
 	if (container.errorMessage !== undefined) return 'ERROR';
 	if (now >= container.createdAt + DAY_MS) return 'EXPIRED';
 	return 'FINISHED';
@@ -139,9 +139,10 @@ export function containerView(container: ContainerRecord, now: number): Containe
 		status,
 		isCarouselItem: container.isCarouselItem,
 		createdAt: container.createdAt,
-		finishedAt: container.createdAt + container.processingMs,
+		finishedAt: (container.processingFrom ?? container.createdAt) + container.processingMs, // the earliest, while downloading
 		params: container.params,
 	};
+	if (container.download) view.download = { ...container.download };
 	if (status === 'ERROR') view.errorMessage = container.errorMessage;
 	if (container.childrenIds) view.childrenIds = [...container.childrenIds];
 	if (container.text !== undefined) view.text = container.text;
@@ -167,7 +168,7 @@ export function getContainer(ctx: Ctx, container: ContainerRecord): Reply {
 
 // ---- create container -------------------------------------------------------------------------------------
 
-export function createContainer(ctx: Ctx, pathUserId: string): Reply {
+export function createContainer(ctx: Ctx, pathUserId: string): Reply | Promise<Reply> {
 	const { env } = ctx;
 	const token = requireToken(ctx, ['threads_content_publish']);
 	checkOwnUser(token, pathUserId, 'post');
@@ -339,14 +340,7 @@ export function createContainer(ctx: Ctx, pathUserId: string): Reply {
 	if (crossreshare) requireToken(ctx, ['threads_content_publish', 'threads_share_to_instagram']);
 
 	// image download failures are synchronous, like Meta's
-	if (kind === 'IMAGE' && mediaUrl && unreachable(mediaUrl)) {
-		throw new GraphError(400, 1, "Media download has failed. The media URI doesn't meet our requirements.", {
-			type: 'THApiException',
-			subcode: 2207052,
-			userTitle: 'Media download has failed',
-			userMsg: 'The media could not be downloaded from the given URL. The URL must be public.',
-		});
-	}
+	if (kind === 'IMAGE' && mediaUrl && unreachable(mediaUrl)) throw mediaDownloadFailed();
 
 	let processingMs = env.config.processingMs[kind];
 	let errorMessage: string | undefined;
@@ -403,8 +397,10 @@ export function createContainer(ctx: Ctx, pathUserId: string): Reply {
 		const media = publishContainer(env, container);
 		return json({ id: media.id });
 	}
-	env.state.containers.set(container.id, container);
-	return json({ id: container.id });
+	return admitMedia(env, container, mediaUrl, () => {
+		env.state.containers.set(container.id, container);
+		return json({ id: container.id });
+	});
 }
 
 function parsePoll(value: unknown): PollRecord | undefined {
@@ -477,7 +473,7 @@ export function publish(ctx: Ctx, pathUserId: string): Reply {
 		throw param(`The media container cannot be published: processing failed (${container.errorMessage})`);
 	}
 	if (status === 'EXPIRED') throw param('The media container has expired: containers must be published within 24 hours');
-	if (now < container.createdAt + container.processingMs + env.config.mediaNotFoundAfterFinishedMs) {
+	if (now < processingEnd(container) + env.config.mediaNotFoundAfterFinishedMs) {
 		throw mediaNotFound();
 	}
 	checkQuota(env, token.userId, container.params.reply_to_id !== undefined);

@@ -16,10 +16,11 @@ import {
 
 export interface Route {
 	operation: string;
-	handle: (ctx: Ctx) => Reply;
+	/** A Promise when the answer waits on I/O (an image download at container creation). */
+	handle: (ctx: Ctx) => Reply | Promise<Reply>;
 }
 
-const route = (operation: string, handle: (ctx: Ctx) => Reply): Route => ({ operation, handle });
+const route = (operation: string, handle: Route['handle']): Route => ({ operation, handle });
 const UNKNOWN = route('unknown', unsupported);
 
 /**

@@ -146,7 +146,7 @@ export async function handleApiRequest(pipeline: Pipeline, req: IncomingMessage,
 		reply = errorReply(bodyError);
 	} else {
 		try {
-			reply = route.handle(ctx);
+			reply = await route.handle(ctx);
 		} catch (error) {
 			reply = errorReply(error);
 		}

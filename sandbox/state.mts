@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ContainerKind, SandboxClock } from './types.mts';
+import type { ContainerKind, MediaDownload, SandboxClock } from './types.mts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
@@ -65,6 +65,10 @@ export interface ContainerRecord {
 	processingMs: number;
 	/** When processing ends it goes ERROR with this message instead of FINISHED. */
 	errorMessage?: string;
+	/** The media URL's download, when made: IN_PROGRESS while pending. */
+	download?: MediaDownload;
+	/** Processing time counts from here (the download's end) instead of createdAt. */
+	processingFrom?: number;
 	publishedMediaId?: string;
 	publishedAt?: number;
 	/** Item of a carousel that was published. */

@@ -2,6 +2,34 @@
 
 export type ContainerKind = 'TEXT' | 'IMAGE' | 'VIDEO' | 'CAROUSEL';
 
+/** simulate: never download (URL patterns decide); fetch: download every URL; auto: local hosts and mediaFetchHosts. */
+export type MediaFetchMode = 'simulate' | 'fetch' | 'auto';
+
+/** One download of an image_url / video_url (README, Media downloads). */
+export interface MediaDownload {
+	/** Absent while an image is pending and when its container was refused (1/2207052). */
+	containerId?: string;
+	mediaType: 'IMAGE' | 'VIDEO';
+	/** As given in the container's parameters. */
+	url: string;
+	state: 'pending' | 'ok' | 'failed';
+	/** HTTP status of the last answer (after redirects); absent when none came. */
+	status?: number;
+	contentType?: string;
+	/** Bytes received (all of them when ok). */
+	bytes: number;
+	/** Hex SHA-256 of the body; only when ok. */
+	sha256?: string;
+	/** Redirects followed, and where they led. */
+	redirects?: number;
+	finalUrl?: string;
+	/** Why it failed (e.g. `HTTP 403`, `connect ECONNREFUSED ...`, `Content-Type text/html ...`). */
+	error?: string;
+	/** Sandbox clock. */
+	startedAt: number;
+	settledAt?: number;
+}
+
 export interface SandboxOptions {
 	port?: number;
 	host?: string;
@@ -12,6 +40,14 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	refreshInvalidatesOld?: boolean;
 	app?: { clientId?: string; clientSecret?: string };
+	/** Default 'auto'. */
+	mediaFetch?: MediaFetchMode;
+	/** Hosts downloaded in 'auto' mode besides local ones: `host`, or `host=address` to connect there without DNS. */
+	mediaFetchHosts?: string[];
+	/** Real time one download may take, redirects included (default 30000). */
+	mediaFetchTimeoutMs?: number;
+	/** Default 8 MB images, 1 GB videos. */
+	mediaMaxBytes?: Partial<Record<'IMAGE' | 'VIDEO', number>>;
 	/**
 	 * How 'slow' faults and latency wait. Default: real time (setTimeout). Tests pass a sleep they
 	 * release themselves, so nothing depends on timing.
@@ -22,7 +58,14 @@ export interface SandboxOptions {
 export type ConfigPatch = Partial<
 	Pick<
 		SandboxOptions,
-		'processingMs' | 'mediaNotFoundAfterFinishedMs' | 'refreshInvalidatesOld' | 'latencyMs'
+		| 'processingMs'
+		| 'mediaNotFoundAfterFinishedMs'
+		| 'refreshInvalidatesOld'
+		| 'latencyMs'
+		| 'mediaFetch'
+		| 'mediaFetchHosts'
+		| 'mediaFetchTimeoutMs'
+		| 'mediaMaxBytes'
 	>
 >;
 
@@ -89,6 +132,8 @@ export interface ContainerView {
 	finishedAt: number;
 	publishedMediaId?: string;
 	params: Record<string, unknown>;
+	/** The download of image_url / video_url, when the sandbox made one. */
+	download?: MediaDownload;
 }
 
 export interface IssueTokenOptions {
@@ -231,6 +276,10 @@ export interface Sandbox {
 	clearLog(): void;
 	published(userId?: string): PublishedPost[];
 	containers(): ContainerView[];
+	/** Every download of a media URL since start or reset, oldest first. */
+	mediaDownloads(): MediaDownload[];
+	/** Resolves (with mediaDownloads()) once every running download has settled. */
+	settleMedia(): Promise<MediaDownload[]>;
 	/** Sandbox extra: another account replies to a post (for reply / pending-reply flows). Returns the reply id. */
 	simulateReply(opts: SimulateReplyOptions): string;
 	/** Sandbox extras for polling triggers: scripted streams of replies, mentions and own posts. Return the ids. */
