@@ -14,6 +14,10 @@ function details(error: unknown): IDataObject {
 	if (containerId) extra.containerId = containerId;
 	const childContainerIds = source.context?.childContainerIds;
 	if (Array.isArray(childContainerIds)) extra.childContainerIds = childContainerIds;
+	// Media uploaded from binary data: which keys, and whether they were deleted.
+	for (const key of ['uploadedKeys', 'uploadedFilesDeleted', 'uploadCleanupError']) {
+		if (source.context?.[key] !== undefined) extra[key] = source.context[key];
+	}
 	const failure = (error as { threadsFailure?: { kind?: string } }).threadsFailure;
 	if (failure?.kind) extra.errorKind = failure.kind;
 	return extra;

@@ -2,7 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The waiting and output settings a publishing operation adds to its Options collection. */
 
-export type WaitOptionKey = 'maxWait' | 'includePermalink' | 'concurrency' | 'checkQuota';
+export type WaitOptionKey =
+	| 'maxWait'
+	| 'includePermalink'
+	| 'concurrency'
+	| 'checkQuota'
+	| 'keepUploadedFiles';
 
 export const WAIT_FIELDS: Record<WaitOptionKey, INodeProperties> = {
 	checkQuota: {
@@ -27,6 +32,15 @@ export const WAIT_FIELDS: Record<WaitOptionKey, INodeProperties> = {
 		type: 'boolean',
 		default: true,
 		description: "Whether to read the post's permalink after publishing (one more request)",
+	},
+	keepUploadedFiles: {
+		displayName: 'Keep Uploaded Files',
+		name: 'keepUploadedFiles',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to leave the files uploaded to the S3-compatible storage there. Off: they are deleted once the post is published, and when it fails.',
+		displayOptions: { show: { '/mediaSource': ['binaryField'] } },
 	},
 	maxWait: {
 		displayName: 'Max Wait (Seconds)',

@@ -103,6 +103,16 @@ export function readWaitSettings(
 	};
 }
 
+/** Keep Uploaded Files: whether media uploaded from binary data stay on the storage. */
+export function readKeepUploads(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameterName = 'options',
+): boolean {
+	const raw = context.getNodeParameter(parameterName, itemIndex, {}) as IDataObject;
+	return raw.keepUploadedFiles === true;
+}
+
 /** Whether a batch reads the publishing quota first: two or more items, with Check Publishing Quota on. */
 export function checksQuotaFirst(context: IExecuteFunctions, itemCount: number): boolean {
 	return itemCount > 1 && readWaitSettings(context, 0).checkQuota;

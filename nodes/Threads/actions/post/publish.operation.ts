@@ -7,6 +7,11 @@ import type {
 
 import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
+import { carouselFields } from '../../descriptions/carouselFields';
+import { binaryPropertyField, mediaSourceFields } from '../../descriptions/mediaSource';
+import type { MediaPlan, MediaRequest } from '../../media/mediaPlan';
+import { preparePostMedia, singleMediaRequest, withMediaUrls } from '../../media/postMedia';
+import { withStagedMedia } from '../../media/stageMedia';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
@@ -23,7 +28,6 @@ export const option: OperationOption = {
 };
 
 const show = { resource: ['post'], operation: ['publish'] };
-const carousel = { ...show, mediaType: ['CAROUSEL'] };
 
 export const description: INodeProperties[] = [
 	{
@@ -42,117 +46,15 @@ export const description: INodeProperties[] = [
 	},
 	textField(show, 'post'),
 	captionField({ ...show, mediaType: ['IMAGE', 'VIDEO', 'CAROUSEL'] }),
+	...mediaSourceFields({ ...show, mediaType: ['IMAGE', 'VIDEO', 'CAROUSEL'] }),
 	...mediaUrlFields(show),
-	{
-		displayName: 'Carousel Items From',
-		name: 'carouselSource',
-		type: 'options',
-		options: [
-			{
-				name: 'All Input Items',
-				value: 'inputItems',
-				description: 'One carousel whose items are all the input items, in order',
-			},
-			{
-				name: 'Defined Below',
-				value: 'node',
-				description: 'One carousel per input item, with the items listed here',
-			},
-		],
-		default: 'node',
-		description: 'Where the images and videos of the carousel come from',
-		displayOptions: { show: carousel },
-	},
-	{
-		displayName:
-			'All input items make one carousel: each item gives one image or video, and the text and options are read from the first item',
-		name: 'carouselFromItemsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
-	{
-		displayName: 'Carousel Items',
-		name: 'carouselItems',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Carousel Item',
-		description: '2 to 20 images and videos, in display order',
-		displayOptions: { show: { ...carousel, carouselSource: ['node'] } },
-		options: [
-			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					{
-						displayName: 'Media Type',
-						name: 'mediaType',
-						type: 'options',
-						options: [
-							{ name: 'Image', value: 'IMAGE' },
-							{ name: 'Video', value: 'VIDEO' },
-						],
-						default: 'IMAGE',
-					},
-					{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. https://example.com/photo.jpg',
-						description: 'A public http(s) URL Threads downloads the media from',
-					},
-					{
-						displayName: 'Alt Text',
-						name: 'altText',
-						type: 'string',
-						default: '',
-						description: 'Describes the media for screen readers (at most 1000 characters)',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Item Media URL',
-		name: 'itemUrl',
-		type: 'string',
-		default: '={{ $json.url }}',
-		required: true,
-		description: "Read from each input item: the public URL of that item's image or video",
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
-	{
-		displayName: 'Item Media Type',
-		name: 'itemMediaType',
-		type: 'options',
-		options: [
-			{
-				name: 'From URL',
-				value: 'auto',
-				description: 'Video for .mp4, .mov, .m4v; image otherwise',
-			},
-			{ name: 'Image', value: 'IMAGE' },
-			{ name: 'Video', value: 'VIDEO' },
-		],
-		default: 'auto',
-		description: 'Whether each input item holds an image or a video',
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
-	{
-		displayName: 'Item Alt Text',
-		name: 'itemAltText',
-		type: 'string',
-		default: '',
-		description: "Read from each input item: the media's alt text (optional)",
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
+	binaryPropertyField({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
+	...carouselFields(show),
 	postOptionsCollection({
 		show,
 		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL'],
 		mediaTypeParameter: 'mediaType',
-		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota'],
+		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota', 'keepUploadedFiles'],
 	}),
 ];
 
@@ -192,18 +94,53 @@ function itemFromInput(context: IExecuteFunctions, itemIndex: number): CarouselI
 	};
 }
 
+/** The binary files of a post: its one image or video, or each carousel item listed in the node. */
+function mediaRequests(context: IExecuteFunctions, itemIndex: number, spec: PostSpec) {
+	if (spec.mediaType !== 'CAROUSEL') return singleMediaRequest(context, itemIndex, spec);
+	const listed = context.getNodeParameter('carouselItems', itemIndex, {}) as {
+		item?: IDataObject[];
+	};
+	return (listed.item ?? []).map(
+		(entry, index): MediaRequest => ({
+			inputItem: itemIndex,
+			property: String(entry.binaryPropertyName ?? 'data'),
+			kind: entry.mediaType === 'VIDEO' ? 'VIDEO' : 'IMAGE',
+			context: `Carousel Item ${index + 1}: `,
+			fieldName: `Carousel Item ${index + 1} Input Binary Field`,
+		}),
+	);
+}
+
+/** A carousel from all input items: each item's own binary file. */
+function inputItemRequests(context: IExecuteFunctions, count: number): MediaRequest[] {
+	return Array.from({ length: count }, (_, index) => {
+		const choice = context.getNodeParameter('itemMediaType', index, 'auto');
+		return {
+			inputItem: index,
+			property: String(context.getNodeParameter('itemBinaryPropertyName', index, 'data')),
+			kind: choice === 'IMAGE' || choice === 'VIDEO' ? choice : undefined,
+			fieldName: 'Item Input Binary Field',
+		};
+	});
+}
+
 interface PreparedPost {
 	spec: PostSpec;
 	wait: WaitSettings;
 	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
 	urls: PostUrls;
+	/** Media from binary data, checked; undefined for Media Source URL. */
+	media?: MediaPlan;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedPost {
-	const { spec, urls } = deferPostUrls(this, itemIndex, readSpec(this, itemIndex));
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPost> {
+	const deferred = deferPostUrls(this, itemIndex, readSpec(this, itemIndex));
 	const wait = readWaitSettings(this, itemIndex);
+	const { spec, plan } = await preparePostMedia(this, itemIndex, deferred.spec, (post) =>
+		mediaRequests(this, itemIndex, post),
+	);
 	assertPublishable(this, spec, wait, itemIndex);
-	return { spec, wait, urls };
+	return { spec, wait, urls: deferred.urls, media: plan };
 }
 
 export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
@@ -213,10 +150,12 @@ export const admit = quotaAdmission<PreparedPost>(({ spec }) =>
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ spec, wait, urls }: PreparedPost,
+	{ spec, wait, urls, media }: PreparedPost,
 ): Promise<IDataObject> {
-	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
-	return await publishPost.call(this, resolved, itemIndex, wait);
+	return await withStagedMedia(this, itemIndex, media, async (mediaUrls) => {
+		const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
+		return await publishPost.call(this, withMediaUrls(resolved, mediaUrls), itemIndex, wait);
+	});
 }
 
 /** A carousel whose items are all the input items: one post for the whole run. */
@@ -231,9 +170,15 @@ export async function executeCombined(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<IDataObject> {
-	const { spec, urls } = deferPostUrls(this, 0, readSpec(this, 0));
-	spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
+	const deferred = deferPostUrls(this, 0, readSpec(this, 0));
+	deferred.spec.carouselItems = items.map((_, index) => itemFromInput(this, index));
 	const wait = readWaitSettings(this, 0);
+	const { spec, plan } = await preparePostMedia(this, 0, deferred.spec, () =>
+		inputItemRequests(this, items.length),
+	);
 	assertPublishable(this, spec, wait, 0);
-	return await publishPost.call(this, await resolvePostUrls.call(this, spec, urls, 0), 0, wait);
+	return await withStagedMedia(this, 0, plan, async (mediaUrls) => {
+		const resolved = await resolvePostUrls.call(this, spec, deferred.urls, 0);
+		return await publishPost.call(this, withMediaUrls(resolved, mediaUrls), 0, wait);
+	});
 }
