@@ -44,7 +44,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const THREADS_NODE_TYPE = 'n8n-nodes-meta-threads.threads';
 export const THREADS_CREDENTIAL_TYPE = 'threadsOAuth2Api';
 
-function loadBuilt<T>(relative: string, exportName: string): T {
+export function loadBuilt<T>(relative: string, exportName: string): T {
 	const modulePath = path.join(repoRoot, 'dist', relative);
 	try {
 		return new (require(modulePath)[exportName])() as T;
@@ -91,11 +91,12 @@ const noOp: INodeType = {
 	},
 } as unknown as INodeType;
 
-export function loadNodeTypes(): INodeTypes {
+export function loadNodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const types: Record<string, INodeType | IVersionedNodeType> = {
 		[THREADS_NODE_TYPE]: loadBuilt<IVersionedNodeType>('nodes/Threads/Threads.node.js', 'Threads'),
 		'n8n-nodes-base.manualTrigger': manualTrigger,
 		'n8n-nodes-base.noOp': noOp,
+		...extra,
 	};
 	return {
 		getByName: (type) => {
@@ -304,12 +305,14 @@ export interface RunOptions {
 	/** Pinned output per node name, like the editor's pinned data; overrides pinData in the JSON. */
 	pinData?: Record<string, IDataObject[]>;
 	mode?: WorkflowExecuteMode;
+	/** Node types besides the Threads node and the two core stand-ins (e.g. a test's own probe node). */
+	nodeTypes?: Record<string, INodeType>;
 }
 
 let executionCounter = 0;
 
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<WorkflowResult> {
-	const nodeTypes = loadNodeTypes();
+	const nodeTypes = loadNodeTypes(options.nodeTypes);
 	const workflowData = structuredClone(workflowJson);
 	const workflow = new Workflow({
 		id: `test-${++executionCounter}`,
