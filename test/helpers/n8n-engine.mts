@@ -46,7 +46,7 @@ export const THREADS_TRIGGER_NODE_TYPE = 'n8n-nodes-meta-threads.threadsTrigger'
 export const THREADS_POLL_TRIGGER_TYPE = 'n8n-nodes-meta-threads.threadsPollTrigger';
 export const THREADS_CREDENTIAL_TYPE = 'threadsOAuth2Api';
 
-function loadBuilt<T>(relative: string, exportName: string): T {
+export function loadBuilt<T>(relative: string, exportName: string): T {
 	const modulePath = path.join(repoRoot, 'dist', relative);
 	try {
 		return new (require(modulePath)[exportName])() as T;
@@ -310,6 +310,8 @@ export interface RunOptions {
 	/** Pinned output per node name, like the editor's pinned data; overrides pinData in the JSON. */
 	pinData?: Record<string, IDataObject[]>;
 	mode?: WorkflowExecuteMode;
+	/** Node types besides the Threads node and the two core stand-ins (e.g. a test's own probe node). */
+	nodeTypes?: Record<string, INodeType>;
 }
 
 let executionCounter = 0;
@@ -352,7 +354,7 @@ export function engineAdditionalData(
 }
 
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<WorkflowResult> {
-	const nodeTypes = loadNodeTypes();
+	const nodeTypes = loadNodeTypes(options.nodeTypes);
 	const workflowData = structuredClone(workflowJson);
 	const workflow = new Workflow({
 		id: `test-${++executionCounter}`,
