@@ -118,8 +118,8 @@ export async function planMedia(
 	const problems: string[] = [];
 	for (const request of requests) {
 		const file = await readBinaryFile(context, request.inputItem, request.property, request.fieldName);
-		const label = `${request.context ?? ''}${request.context ? file.label : capitalized(file.label)}`;
-		const problem = mediaFileProblem(file, request.kind, label);
+		const label = `${request.context ?? ''}${file.label}`;
+		const problem = mediaFileProblem(file, request.kind, capitalized(label));
 		if (problem) problems.push(problem);
 		const kind = mediaKindOfType(file.contentType) ?? request.kind ?? 'IMAGE';
 		files.push({ ...file, label, kind });

@@ -51,6 +51,15 @@ async function mediaInput(context: IExecuteFunctions, file: PlannedFile): Promis
 	return { ...base, buffer, size: buffer.byteLength };
 }
 
+/** Says which file an upload error is about, and that Threads got nothing. */
+function namingFile(error: unknown, file: PlannedFile): unknown {
+	const target = error as { description?: string | null };
+	if (typeof target !== 'object' || target === null) return error;
+	const intro = `Uploading ${file.label} to the storage failed: nothing was sent to Threads.`;
+	target.description = target.description ? `${intro} ${target.description}` : intro;
+	return error;
+}
+
 /** Uploads every file (a few at a time); each key is recorded, at the file's index, as soon as it exists. */
 async function upload(
 	context: IExecuteFunctions,
@@ -60,9 +69,12 @@ async function upload(
 ): Promise<string[]> {
 	return await mapWithConcurrency(plan.files, UPLOAD_CONCURRENCY, async (file, index) => {
 		stopIfCancelled(context, itemIndex);
-		const uploaded = await uploadMedia(context, plan.storage, await mediaInput(context, file));
-		keys[index] = uploaded.key;
-		return uploaded.url;
+		const outcome = await attempt(
+			async () => await uploadMedia(context, plan.storage, await mediaInput(context, file)),
+		);
+		if (!outcome.ok) throw namingFile(outcome.error, file);
+		keys[index] = outcome.value.key;
+		return outcome.value.url;
 	});
 }
 

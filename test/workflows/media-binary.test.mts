@@ -1,0 +1,152 @@
+/**
+ * Posts whose media come from n8n binary data (Media Source: Binary Field), through n8n's engine
+ * with binary data in filesystem mode (streamed uploads), a real S3 server (Ceph) and the sandbox,
+ * which downloads the presigned URL as Meta would: the bytes Threads got are the file's (same
+ * SHA-256), and the bucket is empty afterwards.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { type MediaRig, startMediaRig } from '../helpers/media-rig.mts';
+
+let rig: MediaRig;
+before(async () => {
+	rig = await startMediaRig('filesystem');
+});
+beforeEach(() => rig.sandbox.clearLog());
+after(async () => await rig.close());
+
+const publish = (parameters: IDataObject) => ({
+	resource: 'post',
+	operation: 'publish',
+	mediaSource: 'binaryField',
+	...parameters,
+});
+
+/** The sandbox's downloads since the last reset, settled. */
+async function downloads() {
+	return await rig.sandbox.settleMedia();
+}
+
+test('an image post from a binary field: uploaded, downloaded by Threads byte for byte, published, deleted', async () => {
+	const photo = rig.file('harbour photo.jpg', 'image/jpeg', 300_000);
+	const before = (await downloads()).length;
+	const result = await rig.run(publish({ mediaType: 'IMAGE', text: 'From binary data' }), [{ data: photo }]);
+	assert.equal(result.error, undefined, result.error?.message);
+	const [out] = result.output('Threads');
+	assert.equal(out.status, 'PUBLISHED');
+	assert.equal(out.mediaType, 'IMAGE');
+	assert.equal((out.uploadedKeys as string[]).length, 1);
+	assert.match((out.uploadedKeys as string[])[0], /^threads-media\/\d{4}-\d{2}-\d{2}\/[0-9a-f]{16}-harbour-photo\.jpg$/);
+	assert.equal(out.uploadedFilesDeleted, true);
+	const fetched = (await downloads()).slice(before);
+	assert.equal(fetched.length, 1);
+	assert.equal(fetched[0].state, 'ok');
+	assert.equal(fetched[0].contentType, 'image/jpeg');
+	assert.equal(fetched[0].sha256, photo.sha256, 'Threads downloaded the same bytes');
+	assert.match(fetched[0].url, /X-Amz-Signature=/, 'through a presigned URL');
+	const post = rig.sandbox.published().find((p) => p.id === out.id);
+	assert.ok(post, 'the post exists');
+	assert.deepEqual(rig.bucket(), [], 'the bucket is empty afterwards');
+});
+
+test('a carousel of 3 input items, each with its binary file: 3 uploads, 3 downloads with the same bytes, one post, nothing left', async () => {
+	const files = [rig.file('one.jpg', 'image/jpeg', 120_000), rig.file('two.png', 'image/png', 90_000), rig.file('three.jpg', 'image/jpeg', 60_000)];
+	const before = (await downloads()).length;
+	const result = await rig.run(publish({ mediaType: 'CAROUSEL', carouselSource: 'inputItems', text: 'Three from binary' }), files.map((data) => ({ data })));
+	assert.equal(result.error, undefined, result.error?.message);
+	const items = result.items('Threads');
+	assert.equal(items.length, 1, 'one post for the run');
+	assert.deepEqual(items[0].pairedItem, [{ item: 0 }, { item: 1 }, { item: 2 }]);
+	const out = items[0].json;
+	assert.equal(out.mediaType, 'CAROUSEL');
+	assert.equal((out.childContainerIds as string[]).length, 3);
+	assert.equal((out.uploadedKeys as string[]).length, 3);
+	assert.equal(out.uploadedFilesDeleted, true);
+	const fetched = (await downloads()).slice(before);
+	assert.deepEqual(
+		fetched.map((d) => d.sha256).sort(),
+		files.map((f) => f.sha256).sort(),
+		'Threads downloaded each file once, byte for byte',
+	);
+	const byContainer = new Map(fetched.map((d) => [d.containerId, d.sha256]));
+	assert.deepEqual(
+		(out.childContainerIds as string[]).map((id) => byContainer.get(id)),
+		files.map((f) => f.sha256),
+		'each carousel item holds its own input item\'s file, in order',
+	);
+	assert.deepEqual(rig.bucket(), []);
+});
+
+test('a carousel listed in the node from 3 binary fields of one item (two images and a 20 MB video, uploaded in parts)', async () => {
+	const photo1 = rig.file('p1.jpg', 'image/jpeg', 50_000);
+	const photo2 = rig.file('p2.png', 'image/png', 70_000);
+	const clip = rig.file('clip.mp4', 'video/mp4', 20_000_000);
+	const before = (await downloads()).length;
+	const result = await rig.run(
+		publish({
+			mediaType: 'CAROUSEL',
+			carouselSource: 'node',
+			carouselItems: {
+				item: [
+					{ mediaType: 'IMAGE', binaryPropertyName: 'photo1', altText: 'first' },
+					{ mediaType: 'IMAGE', binaryPropertyName: 'photo2' },
+					{ mediaType: 'VIDEO', binaryPropertyName: 'clip' },
+				],
+			},
+		}),
+		[{ photo1, photo2, clip }],
+	);
+	assert.equal(result.error, undefined, result.error?.message);
+	const [out] = result.output('Threads');
+	assert.equal(out.status, 'PUBLISHED');
+	assert.equal((out.uploadedKeys as string[]).length, 3);
+	assert.match((out.uploadedKeys as string[])[2], /-clip\.mp4$/);
+	const fetched = (await downloads()).slice(before);
+	const byContainer = new Map(fetched.map((d) => [d.containerId, d]));
+	const children = (out.childContainerIds as string[]).map((id) => byContainer.get(id));
+	assert.deepEqual(children.map((d) => d?.sha256), [photo1.sha256, photo2.sha256, clip.sha256]);
+	assert.deepEqual(children.map((d) => d?.contentType), ['image/jpeg', 'image/png', 'video/mp4']);
+	assert.equal(children[2]?.bytes, 20_000_000);
+	const alt = rig.sandbox.containers().find((c) => c.id === (out.childContainerIds as string[])[0]);
+	assert.equal(alt?.params.alt_text, 'first');
+	assert.deepEqual(rig.bucket(), [], 'no object and no multipart part left');
+});
+
+test('Keep Uploaded Files keeps them: the post is published and its objects stay in the bucket', async () => {
+	const photo = rig.file('kept.jpg', 'image/jpeg', 40_000);
+	const result = await rig.run(publish({ mediaType: 'IMAGE', options: { keepUploadedFiles: true } }), [{ data: photo }]);
+	assert.equal(result.error, undefined, result.error?.message);
+	const [out] = result.output('Threads');
+	assert.equal(out.status, 'PUBLISHED');
+	assert.equal(out.uploadedFilesDeleted, false);
+	assert.deepEqual(rig.bucket(), out.uploadedKeys);
+	rig.ceph.admin(['object', 'rm', `--bucket=${rig.ceph.bucket}`, `--object=${(out.uploadedKeys as string[])[0]}`]);
+	assert.deepEqual(rig.bucket(), []);
+});
+
+test('Reply > Create with an image from binary data, and Media Container > Create, which waits for Threads to fetch it before deleting it', async () => {
+	const photo = rig.file('reply.png', 'image/png', 30_000);
+	const first = await rig.run(publish({ mediaType: 'IMAGE' }), [{ data: photo }]);
+	const postId = first.output('Threads')[0].id as string;
+	const reply = await rig.run(
+		{ resource: 'reply', operation: 'create', mediaSource: 'binaryField', replyToId: { __rl: true, mode: 'id', value: postId }, mediaType: 'IMAGE', text: 'A reply with a picture' },
+		[{ data: photo }],
+	);
+	assert.equal(reply.error, undefined, reply.error?.message);
+	const [answer] = reply.output('Threads');
+	assert.equal(answer.replyToId, postId);
+	assert.equal(answer.uploadedFilesDeleted, true);
+
+	const container = await rig.run({ resource: 'container', operation: 'create', mediaSource: 'binaryField', mediaType: 'IMAGE', isCarouselItem: true }, [{ data: photo }]);
+	assert.equal(container.error, undefined, container.error?.message);
+	const [made] = container.output('Threads');
+	assert.equal(made.isCarouselItem, true);
+	assert.equal(made.uploadedFilesDeleted, true);
+	const view = rig.sandbox.containers().find((c) => c.id === made.id);
+	assert.equal(view?.status, 'FINISHED', 'processed before the upload was deleted');
+	assert.equal(view?.download?.sha256, photo.sha256);
+	assert.deepEqual(rig.bucket(), []);
+});
