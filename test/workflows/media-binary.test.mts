@@ -5,11 +5,16 @@
  * SHA-256), and the bucket is empty afterwards.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { type MediaRig, startMediaRig } from '../helpers/media-rig.mts';
+import { type WorkflowJson, repoRoot, runWorkflow } from '../helpers/n8n-engine.mts';
 
 let rig: MediaRig;
 before(async () => {
@@ -149,4 +154,62 @@ test('Reply > Create with an image from binary data, and Media Container > Creat
 	assert.equal(view?.status, 'FINISHED', 'processed before the upload was deleted');
 	assert.equal(view?.download?.sha256, photo.sha256);
 	assert.deepEqual(rig.bucket(), []);
+});
+
+/** HTTP Request (Response Format: File) as a stand-in: downloads the URL into binary data "data". */
+const httpRequestFile = {
+	description: {
+		displayName: 'HTTP Request',
+		name: 'httpRequest',
+		group: ['output'],
+		version: [4, 4.1, 4.2],
+		description: '',
+		defaults: { name: 'HTTP Request' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+		],
+	},
+	async execute(this: IExecuteFunctions) {
+		const out = [];
+		for (const [index] of this.getInputData().entries()) {
+			const url = this.getNodeParameter('url', index) as string;
+			const response = await fetch(url);
+			const bytes = Buffer.from(await response.arrayBuffer());
+			const binary = await this.helpers.prepareBinaryData(bytes, path.basename(new URL(url).pathname), response.headers.get('content-type') ?? undefined);
+			out.push({ json: {}, binary: { data: binary }, pairedItem: { item: index } });
+		}
+		return [out];
+	},
+} as unknown as INodeType;
+
+test('examples/post-image-from-http-download.json: the downloaded image is posted through the storage', async () => {
+	const photo = rig.file('lake.jpg', 'image/jpeg', 150_000);
+	const server = createServer((_req, res) => {
+		res.writeHead(200, { 'content-type': 'image/jpeg' });
+		res.end(readFileSync(photo.path));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		const workflow = JSON.parse(readFileSync(path.join(repoRoot, 'examples', 'post-image-from-http-download.json'), 'utf8')) as WorkflowJson;
+		const threads = workflow.nodes.find((node) => node.name === 'Threads');
+		const download = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.httpRequest');
+		assert.ok(threads?.credentials && download, 'the example has a Threads node and an HTTP Request node');
+		assert.match(JSON.stringify(download.parameters.options), /"responseFormat":"file"/, 'the download is a file');
+		threads.credentials = { threadsOAuth2Api: rig.threads, threadsS3Storage: rig.storage };
+		download.parameters.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lake.jpg`;
+		const before = (await downloads()).length;
+		const result = await runWorkflow(workflow, { credentials: rig.store, nodeTypes: { 'n8n-nodes-base.httpRequest': httpRequestFile } });
+		assert.equal(result.error, undefined, result.error?.message);
+		const [out] = result.output('Threads');
+		assert.equal(out.status, 'PUBLISHED');
+		assert.equal(out.uploadedFilesDeleted, true);
+		const [fetched] = (await downloads()).slice(before);
+		assert.equal(fetched.sha256, photo.sha256);
+		assert.deepEqual(rig.bucket(), []);
+	} finally {
+		server.close();
+	}
 });
