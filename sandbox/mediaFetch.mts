@@ -1,5 +1,5 @@
 // Whether and how the sandbox downloads a container's image_url / video_url (see README, Media downloads).
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIP, isIPv4, isIPv6 } from 'node:net';
 import type { Env, Reply, SandboxConfig } from './context.mts';
 import { GraphError } from './errors.mts';
 import { type DownloadResult, download } from './mediaDownload.mts';
@@ -33,8 +33,13 @@ export function isLocalHost(hostname: string): boolean {
 		const [a, b] = host.split('.').map(Number);
 		return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
 	}
-	if (isIPv6(host)) return host === '::1' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || /^::ffff:(7f|a\.|0a)/.test(host);
-	return false;
+	if (!isIPv6(host)) return false;
+	const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host); // ::ffff:127.0.0.1 as URL writes it
+	if (mapped) {
+		const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+		return isLocalHost([high >> 8, high & 255, low >> 8, low & 255].join('.'));
+	}
+	return host === '::1' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
 }
 
 /** `mediaFetchHosts` entries are `host` or `host=address` (connect there instead of asking DNS). */
@@ -58,12 +63,14 @@ export function checkMediaPatch(patch: ConfigPatch): void {
 	if (patch.mediaFetch !== undefined && !MEDIA_FETCH_MODES.includes(patch.mediaFetch)) {
 		throw new TypeError(`mediaFetch must be one of ${MEDIA_FETCH_MODES.join(', ')}`);
 	}
-	if (patch.mediaFetchHosts !== undefined && (!Array.isArray(patch.mediaFetchHosts) || patch.mediaFetchHosts.some((h) => typeof h !== 'string' || !h))) {
-		throw new TypeError('mediaFetchHosts must be an array of host names (host or host=address)');
+	const hosts = patch.mediaFetchHosts;
+	const badHost = (h: unknown) => typeof h !== 'string' || !h.split('=')[0] || (h.includes('=') && !isIP(h.split('=')[1]));
+	if (hosts !== undefined && (!Array.isArray(hosts) || hosts.some(badHost))) {
+		throw new TypeError('mediaFetchHosts must be an array of host names (host, or host=IP address)');
 	}
 	const numbers = [patch.mediaFetchTimeoutMs, patch.mediaMaxBytes?.IMAGE, patch.mediaMaxBytes?.VIDEO];
-	if (numbers.some((n) => n !== undefined && !(typeof n === 'number' && n > 0))) {
-		throw new TypeError('mediaFetchTimeoutMs and mediaMaxBytes must be positive numbers');
+	if (numbers.some((n) => n !== undefined && !(typeof n === 'number' && Number.isFinite(n) && n > 0))) {
+		throw new TypeError('mediaFetchTimeoutMs and mediaMaxBytes must be positive finite numbers');
 	}
 }
 

@@ -129,6 +129,7 @@ export interface ContainerView {
 	childrenIds?: string[];
 	text?: string;
 	createdAt: number;
+	/** When processing ends (ends or ended); while a media download runs, the earliest it can. */
 	finishedAt: number;
 	publishedMediaId?: string;
 	params: Record<string, unknown>;
