@@ -5,7 +5,7 @@
  * Manual Trigger -> Binary Files (files on disk as binary items) -> Threads (version 2).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -45,6 +45,8 @@ export interface MediaRig {
 	storageCredential(id: string, overrides: IDataObject): { id: string; name: string };
 	/** A file of `size` random bytes (after a short signature for its type) in the rig's temp dir. */
 	file(name: string, mimeType: string, size: number): TestFile;
+	/** The same, written 1 MiB at a time, so a large file never sits in the test's memory. */
+	largeFile(name: string, mimeType: string, size: number): TestFile;
 	/** Manual Trigger -> Binary Files (these items) -> Threads with these parameters. */
 	run(parameters: IDataObject, items: Array<Record<string, FileOnDisk>>, options?: RunMediaOptions): Promise<WorkflowResult>;
 	/** Requests to the sandbox since the last clearLog(), as "METHOD operation". */
@@ -171,6 +173,21 @@ export async function startMediaRig(binaryMode: BinaryMode = 'filesystem'): Prom
 			const filePath = path.join(dir, name);
 			writeFileSync(filePath, bytes);
 			return { path: filePath, mimeType, fileName: name, size, sha256: createHash('sha256').update(bytes).digest('hex') };
+		},
+		largeFile: (name, mimeType, size) => {
+			const filePath = path.join(dir, name);
+			const hash = createHash('sha256');
+			const fd = openSync(filePath, 'w');
+			const signature = SIGNATURES[mimeType] ?? Buffer.alloc(0);
+			for (let written = 0; written < size; ) {
+				const chunk = written === 0 ? Buffer.concat([signature, randomBytes(1024 * 1024 - signature.length)]) : randomBytes(1024 * 1024);
+				const part = chunk.subarray(0, Math.min(chunk.length, size - written));
+				writeSync(fd, part);
+				hash.update(part);
+				written += part.length;
+			}
+			closeSync(fd);
+			return { path: filePath, mimeType, fileName: name, size, sha256: hash.digest('hex') };
 		},
 		run,
 		requests: () => sandbox.log.map((entry) => `${entry.method} ${entry.operation}`),

@@ -120,6 +120,31 @@ test('a carousel listed in the node from 3 binary fields of one item (two images
 	assert.deepEqual(rig.bucket(), [], 'no object and no multipart part left');
 });
 
+test('a 256 MB video is streamed from n8n\'s binary store in parts: the process grows by far less than the file', async () => {
+	const size = 256 * 1024 * 1024;
+	const clip = rig.largeFile('long.mp4', 'video/mp4', size);
+	const before = (await downloads()).length;
+	const baseline = process.memoryUsage().rss;
+	let peak = baseline;
+	const sampler = setInterval(() => {
+		peak = Math.max(peak, process.memoryUsage().rss);
+	}, 10);
+	try {
+		const result = await rig.run(publish({ mediaType: 'VIDEO' }), [{ data: clip }]);
+		assert.equal(result.error, undefined, result.error?.message);
+		assert.equal(result.output('Threads')[0].uploadedFilesDeleted, true);
+	} finally {
+		clearInterval(sampler);
+	}
+	const [fetched] = (await downloads()).slice(before);
+	assert.equal(fetched.sha256, clip.sha256);
+	assert.equal(fetched.bytes, size);
+	const grewMb = Math.round((peak - baseline) / (1024 * 1024));
+	console.log(`# ${size / (1024 * 1024)} MB video: the test process grew by ${grewMb} MB at most`);
+	assert.ok(peak - baseline < size / 3, `grew by ${grewMb} MB`);
+	assert.deepEqual(rig.bucket(), []);
+});
+
 test('Keep Uploaded Files keeps them: the post is published and its objects stay in the bucket', async () => {
 	const photo = rig.file('kept.jpg', 'image/jpeg', 40_000);
 	const result = await rig.run(publish({ mediaType: 'IMAGE', options: { keepUploadedFiles: true } }), [{ data: photo }]);
