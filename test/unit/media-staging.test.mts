@@ -69,7 +69,7 @@ test('after the post: each file uploaded once, the URLs handed to the post in or
 
 test('a post that fails: the uploads are deleted and the error carries the keys and says so', async () => {
 	const fake = fakeContext();
-	const failure = Object.assign(new Error('Threads refused the post'), { description: 'Meta said no.' });
+	const failure: Error & { description?: string; context?: IDataObject } = Object.assign(new Error('Threads refused the post'), { description: 'Meta said no.' });
 	await assert.rejects(
 		withStagedMedia(fake.context, 0, plan(), async () => {
 			throw failure;
