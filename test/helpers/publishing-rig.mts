@@ -103,8 +103,11 @@ export interface PublishingRig extends Rig {
  */
 export async function startPublishingRig(
 	options: Parameters<typeof startRig>[0] = {},
+	/** Runs once the sandbox is up, before the first request (e.g. to point a proxy at it). */
+	beforeWarmUp?: (rig: Rig) => void,
 ): Promise<PublishingRig & { restoreClock(): void }> {
 	const rig = await startRig(options);
+	beforeWarmUp?.(rig);
 	const restoreClock = driveNodeClockWithSandbox(rig.sandbox);
 	const run = async (steps: Step[], input?: IDataObject[]) =>
 		await runWorkflow(chainWorkflow(steps, rig.ref), {

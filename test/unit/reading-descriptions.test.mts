@@ -120,7 +120,7 @@ const VERSION_1 = {
 	Discovery: ['Get Embed', 'Get Location', 'Get Mentions', 'Search Locations', 'Search Posts'],
 	Insight: ['Get Account Insights', 'Get Post Insights'],
 	'Media Container': ['Create', 'Create Carousel', 'Get Status', 'Publish'],
-	Post: ['Delete', 'Get', 'Get Many', 'Get Many Ghost Posts', 'Publish', 'Repost'],
+	Post: ['Delete', 'Get', 'Get Many', 'Get Many Ghost Posts', 'Publish', 'Publish Thread', 'Repost'],
 	Reply: ['Approve Pending Reply', 'Create', 'Get Conversation', 'Get Many', 'Get My Replies', 'Get Pending Replies', 'Hide', 'Ignore Pending Reply', 'Unhide'],
 	User: ['Get Authorization URL', 'Get My Profile', 'Get Public Profile Posts', 'Get Publishing Limit', 'Get Token Info', 'Look Up Public Profile'],
 };
@@ -132,7 +132,7 @@ const VERSION_2 = {
 	Location: ['Get', 'Search'],
 	'Media Container': ['Create', 'Create Carousel', 'Get Status', 'Publish'],
 	Mention: ['Get Many'],
-	Post: ['Delete', 'Get', 'Get Embed', 'Get Many', 'Get Many Ghost Posts', 'Publish', 'Repost'],
+	Post: ['Delete', 'Get', 'Get Embed', 'Get Many', 'Get Many Ghost Posts', 'Publish', 'Publish Thread', 'Repost'],
 	Profile: ['Get My Profile', 'Get Public Profile Posts', 'Get Publishing Limit', 'Look Up Public Profile'],
 	Reply: VERSION_1.Reply,
 };

@@ -20,6 +20,9 @@ const STREAM_CHUNK_BYTES = 256 * 1024;
 /** How long a URL n8n signs stays valid: Threads fetches the media within minutes. */
 const SIGNED_URL_LIFETIME = '1h';
 
+/** The fields of an upload report, as errors carry them in their context (error items show them). */
+export const UPLOAD_REPORT_FIELDS = ['uploadedKeys', 'uploadedFilesDeleted', 'uploadCleanupError'];
+
 /** What the output (or the error) says about the uploaded files. */
 export interface UploadReport extends IDataObject {
 	uploadedKeys: string[];

@@ -40,7 +40,7 @@ export function threadsTextLength(text: string): number {
 const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"']+/gi;
 
 /** The same link written differently (scheme, www., trailing slash or punctuation) counts once. */
-function normalizeLink(link: string): string {
+export function normalizeLink(link: string): string {
 	return link
 		.replace(/[.,;:!?)\]}]+$/, '')
 		.replace(/^https?:\/\//i, '')
@@ -57,6 +57,15 @@ export function uniqueLinks(texts: Array<string | undefined>): Set<string> {
 		for (const link of text.match(LINK) ?? []) links.add(normalizeLink(link));
 	}
 	return links;
+}
+
+/** Every link the counter sees, as written (trailing punctuation included), with where it starts and ends. */
+export function linkSpans(text: string): Array<{ link: string; start: number; end: number }> {
+	return [...text.matchAll(LINK)].map((match) => ({
+		link: match[0],
+		start: match.index ?? 0,
+		end: (match.index ?? 0) + match[0].length,
+	}));
 }
 
 export function countLinks(text: string): number {

@@ -25,7 +25,8 @@ export interface FoundPost {
 	permalink?: string;
 }
 
-const READ_MEDIA_TYPES: Record<PostMediaType, string> = {
+/** How the lists name each kind of post. */
+export const READ_MEDIA_TYPES: Record<PostMediaType, string> = {
 	TEXT: 'TEXT_POST',
 	IMAGE: 'IMAGE',
 	VIDEO: 'VIDEO',

@@ -59,6 +59,14 @@ export function takeRetry(context: object, itemIndex = 0): boolean {
 }
 
 /**
+ * Gives an item a fresh budget, for a step that is a whole publish of its own: each part of a thread
+ * gets what one Publish item gets.
+ */
+export function renewRetryBudget(context: object, itemIndex = 0): void {
+	spentByContext.get(context)?.delete(itemIndex);
+}
+
+/**
  * Waits `delayMs` before a retry when the item's budget still has one, and says whether the caller
  * may go ahead. When it returns false nothing was waited: the caller gives up with the error it has.
  */

@@ -5,6 +5,7 @@ import * as getAll from './getAll.operation';
 import * as getEmbed from './getEmbed.operation';
 import * as getGhostPosts from './getGhostPosts.operation';
 import * as publish from './publish.operation';
+import * as publishThread from './publishThread.operation';
 import * as repost from './repost.operation';
 
 /** Adding an operation: its `*.operation.ts` file and one entry here. */
@@ -12,10 +13,11 @@ export const post = defineResource({
 	key: 'post',
 	label: 'Post',
 	description:
-		"Publish, read, delete and repost posts; the account's own threads, ghost posts and embed HTML",
+		"Publish posts and threads, read, delete and repost posts; the account's own threads, ghost posts and embed HTML",
 	defaultOperation: 'publish',
 	operations: {
 		publish,
+		publishThread,
 		getAll,
 		get,
 		delete: del,
