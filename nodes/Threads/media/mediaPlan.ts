@@ -64,7 +64,7 @@ async function readStorage(context: IExecuteFunctions, itemIndex: number) {
 			context,
 			itemIndex,
 			'Media Source "Binary Field" needs an S3-Compatible Storage credential, and none is selected',
-			'Select or create one in the node\'s "Credential for S3-Compatible Storage" (the file goes there for Threads to fetch), or choose Media Source "Signed URL From This Instance" or "URL".',
+			'Select or create one in the node\'s S3-Compatible Storage credential field (the file goes there for Threads to fetch), or choose Media Source "Signed URL From This Instance" or "URL".',
 		);
 	}
 	return await readStorageSettings(context, itemIndex);
@@ -79,23 +79,26 @@ function storageReachProblem(storage: StorageSettings): string | undefined {
 
 const SIGNED = 'Media Source "Signed URL From This Instance"';
 
-function signedUrlProblems(files: PlannedFile[]): string[] {
+/** Why n8n cannot serve these files to Threads through a signed URL, and what to do; undefined when it can. */
+function signedUrlProblem(files: PlannedFile[]): { message: string; hint: string } | undefined {
 	const inMemory = files.find((file) => !file.binary.id);
 	if (inMemory) {
-		return [
-			`${SIGNED}: ${inMemory.label} is held in memory, and n8n signs URLs only for binary data it stores (binary data mode filesystem, database or s3; N8N_DEFAULT_BINARY_DATA_MODE)`,
-		];
+		return {
+			message: `${SIGNED}: ${inMemory.label} is held in memory, and n8n signs URLs only for binary data it stores (binary data mode filesystem, database or s3)`,
+			hint: 'Set N8N_DEFAULT_BINARY_DATA_MODE to filesystem (or database, s3), or choose Media Source "Binary Field" (S3-compatible storage).',
+		};
 	}
 	// n8n serves the file with the type it was stored with: that one must be Meta's.
 	const untyped = files.find(
 		(file) => normalizeMimeType(file.binary.mimeType) !== file.contentType,
 	);
 	if (untyped) {
-		return [
-			`${SIGNED}: ${untyped.label} is stored as ${untyped.binary.mimeType || 'no content type'}, and n8n serves it as that, not as ${untyped.contentType}`,
-		];
+		return {
+			message: `${SIGNED}: ${untyped.label} is stored as ${untyped.binary.mimeType || 'no content type'}, and n8n would serve it as that, not as ${untyped.contentType}`,
+			hint: 'Give the file its real MIME type in the node that makes it, or choose Media Source "Binary Field" (the upload gets the right Content-Type).',
+		};
 	}
-	return [];
+	return undefined;
 }
 
 /** A URL n8n signs for the file (short-lived: only its address is looked at). */
@@ -117,7 +120,12 @@ export async function planMedia(
 	const files: PlannedFile[] = [];
 	const problems: string[] = [];
 	for (const request of requests) {
-		const file = await readBinaryFile(context, request.inputItem, request.property, request.fieldName);
+		const file = await readBinaryFile(
+			context,
+			request.inputItem,
+			request.property,
+			request.fieldName,
+		);
 		const label = `${request.context ?? ''}${file.label}`;
 		const problem = mediaFileProblem(file, request.kind, capitalized(label));
 		if (problem) problems.push(problem);
@@ -128,15 +136,8 @@ export async function planMedia(
 
 	const local = await threadsFetchesLocally(context, itemIndex);
 	if (source === 'signedUrl') {
-		const [problem] = signedUrlProblems(files);
-		if (problem) {
-			throw refuse(
-				context,
-				itemIndex,
-				problem,
-				'Change n8n\'s binary data mode, or choose Media Source "Binary Field" (S3-compatible storage).',
-			);
-		}
+		const problem = signedUrlProblem(files);
+		if (problem) throw refuse(context, itemIndex, problem.message, problem.hint);
 		const url = sampleSignedUrl(context, files[0]);
 		if (!local && publicUrlProblem(url, 'signed URL')) {
 			throw refuse(
@@ -155,7 +156,7 @@ export async function planMedia(
 			context,
 			itemIndex,
 			reach,
-			'Set the credential\'s Public Base URL to a public bucket or CDN address, or use a storage endpoint on the internet.',
+			"Set the credential's Public Base URL to a public bucket or CDN address, or use a storage endpoint on the internet.",
 		);
 	}
 	return { source, files, storage, keep };

@@ -60,7 +60,10 @@ export function normalizeMimeType(mimeType: string | undefined): string {
  * The content type a file is taken to have: its own when it names one, else the one its file
  * name's extension stands for (a download served as application/octet-stream).
  */
-export function fileContentType(mimeType: string | undefined, fileName: string | undefined): string {
+export function fileContentType(
+	mimeType: string | undefined,
+	fileName: string | undefined,
+): string {
 	const normalized = normalizeMimeType(mimeType);
 	if (!UNTYPED.includes(normalized)) return normalized;
 	const extension = /\.([A-Za-z0-9]{1,5})$/.exec(fileName ?? '')?.[1]?.toLowerCase() ?? '';
