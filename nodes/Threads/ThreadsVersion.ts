@@ -30,7 +30,15 @@ export class ThreadsVersion implements INodeType {
 			usableAsTool: true,
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: 'threadsOAuth2Api', required: true }],
+			credentials: [
+				{ name: 'threadsOAuth2Api', required: true },
+				// Where media from binary data go for Threads to fetch them (Media Source: Binary Field).
+				{
+					name: 'threadsS3Storage',
+					required: false,
+					displayOptions: { show: { mediaSource: ['binaryField'] } },
+				},
+			],
 			properties: layoutProperties(layouts).filter((property) =>
 				shownInVersion(property, version),
 			),

@@ -46,7 +46,7 @@ export const THREADS_TRIGGER_NODE_TYPE = 'n8n-nodes-meta-threads.threadsTrigger'
 export const THREADS_POLL_TRIGGER_TYPE = 'n8n-nodes-meta-threads.threadsPollTrigger';
 export const THREADS_CREDENTIAL_TYPE = 'threadsOAuth2Api';
 
-function loadBuilt<T>(relative: string, exportName: string): T {
+export function loadBuilt<T>(relative: string, exportName: string): T {
 	const modulePath = path.join(repoRoot, 'dist', relative);
 	try {
 		return new (require(modulePath)[exportName])() as T;
@@ -310,7 +310,7 @@ export interface RunOptions {
 	/** Pinned output per node name, like the editor's pinned data; overrides pinData in the JSON. */
 	pinData?: Record<string, IDataObject[]>;
 	mode?: WorkflowExecuteMode;
-	/** Stand-ins for core nodes the workflow uses beyond the manual trigger and No Operation, by type name. */
+	/** Node types besides the Threads node and the two core stand-ins, by type name: stand-ins for core nodes the workflow uses, or a test's own probe node. */
 	nodeTypes?: Record<string, INodeType>;
 }
 

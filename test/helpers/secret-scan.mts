@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-const SECRET_FIELDS = ['appSecret', 'metaAppSecret', 'longLivedToken', 'accessToken', 'authorizationCodeSecret'];
+const SECRET_FIELDS = ['appSecret', 'metaAppSecret', 'longLivedToken', 'accessToken', 'authorizationCodeSecret', 'secretAccessKey', 'sessionToken'];
 
-/** The secret values a credential holds (tokens, app secret, code), long enough to be unambiguous. */
+/** The secret values a credential holds (tokens, app secret, code, storage keys), long enough to be unambiguous. */
 export function secretsOf(data: ICredentialDataDecryptedObject): string[] {
 	return SECRET_FIELDS.map((field) => data[field])
 		.filter((value): value is string => typeof value === 'string' && value.length >= 8 && !value.startsWith('='));

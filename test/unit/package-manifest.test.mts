@@ -16,7 +16,10 @@ test('n8n-workflow is a peer dependency, and the package is a community node pac
 });
 
 test('the n8n section lists every credential and node in dist/', () => {
-	assert.deepEqual(manifest.n8n.credentials, ['dist/credentials/ThreadsOAuth2Api.credentials.js']);
+	assert.deepEqual(manifest.n8n.credentials, [
+		'dist/credentials/ThreadsOAuth2Api.credentials.js',
+		'dist/credentials/S3CompatibleStorage.credentials.js',
+	]);
 	assert.ok(manifest.n8n.nodes.includes('dist/nodes/Threads/Threads.node.js'));
 	assert.ok(manifest.n8n.nodes.includes('dist/nodes/ThreadsTrigger/ThreadsTrigger.node.js'));
 	assert.ok(

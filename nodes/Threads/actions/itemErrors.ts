@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { UPLOAD_REPORT_FIELDS } from '../media/stageMedia';
 import { THREAD_ERROR_FIELDS } from '../publishing/threadErrors';
 import { redactSecrets } from '../shared/redact';
 
@@ -15,8 +16,9 @@ function details(error: unknown): IDataObject {
 	if (containerId) extra.containerId = containerId;
 	const childContainerIds = source.context?.childContainerIds;
 	if (Array.isArray(childContainerIds)) extra.childContainerIds = childContainerIds;
-	// A thread stopped part-way: the parts already out and where to continue.
-	for (const key of THREAD_ERROR_FIELDS) {
+	// A thread stopped part-way: the parts already out and where to continue. Media uploaded from
+	// binary data: which keys, and whether they were deleted.
+	for (const key of [...THREAD_ERROR_FIELDS, ...UPLOAD_REPORT_FIELDS]) {
 		if (source.context?.[key] !== undefined) extra[key] = source.context[key];
 	}
 	const failure = (error as { threadsFailure?: { kind?: string } }).threadsFailure;

@@ -62,3 +62,12 @@ export function apiHostProblem(settings: ApiHostSettings): string | undefined {
 export function allowedApiBase(settings: ApiHostSettings): { base: string; problem?: string } {
 	return { base: normalizeBaseUrl(settings.apiBaseUrl), problem: apiHostProblem(settings) };
 }
+
+/**
+ * Whether the API Base URL is on this machine (the local sandbox, or a proxy run here): what
+ * fetches the media is then on this machine too, so media URLs need not be public.
+ */
+export function isLoopbackApiBase(apiBaseUrl: unknown): boolean {
+	const url = parse(normalizeBaseUrl(apiBaseUrl));
+	return url !== undefined && LOOPBACK_HOSTS.test(url.hostname);
+}

@@ -1,5 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { HIDE_FOR_BINARY } from './mediaSource';
+
 /** The Text, Image URL and Video URL fields of a publishing operation. */
 
 type Show = NonNullable<IDisplayOptions['show']>;
@@ -32,7 +34,7 @@ export function captionField(show: Show): INodeProperties {
 	};
 }
 
-/** Image URL and Video URL, each shown for its media type. */
+/** Image URL and Video URL, each shown for its media type unless the media come from binary data. */
 export function mediaUrlFields(show: Show): INodeProperties[] {
 	return [
 		{
@@ -44,7 +46,7 @@ export function mediaUrlFields(show: Show): INodeProperties[] {
 			placeholder: 'e.g. https://example.com/photo.jpg',
 			description:
 				'A public http(s) URL Threads downloads the image from (JPEG or PNG, at most 8 MB)',
-			displayOptions: { show: { ...show, mediaType: ['IMAGE'] } },
+			displayOptions: { show: { ...show, mediaType: ['IMAGE'] }, hide: HIDE_FOR_BINARY },
 		},
 		{
 			displayName: 'Video URL',
@@ -55,7 +57,7 @@ export function mediaUrlFields(show: Show): INodeProperties[] {
 			placeholder: 'e.g. https://example.com/clip.mp4',
 			description:
 				'A public http(s) URL Threads downloads the video from (MOV or MP4, at most 5 minutes)',
-			displayOptions: { show: { ...show, mediaType: ['VIDEO'] } },
+			displayOptions: { show: { ...show, mediaType: ['VIDEO'] }, hide: HIDE_FOR_BINARY },
 		},
 	];
 }

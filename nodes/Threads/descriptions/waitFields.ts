@@ -7,7 +7,8 @@ export type WaitOptionKey =
 	| 'includePermalink'
 	| 'concurrency'
 	| 'checkQuota'
-	| 'overQuota';
+	| 'overQuota'
+	| 'keepUploadedFiles';
 
 export const WAIT_FIELDS: Record<WaitOptionKey, INodeProperties> = {
 	checkQuota: {
@@ -53,6 +54,15 @@ export const WAIT_FIELDS: Record<WaitOptionKey, INodeProperties> = {
 					'Send nothing for those items and return each as an output item with status DEFERRED and its text, so the run succeeds; the quota is read for a single item too',
 			},
 		],
+	},
+	keepUploadedFiles: {
+		displayName: 'Keep Uploaded Files',
+		name: 'keepUploadedFiles',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to leave the files uploaded to the S3-compatible storage there. Off: they are deleted once the post is published, and when it fails.',
+		displayOptions: { show: { '/mediaSource': ['binaryField'] } },
 	},
 	maxWait: {
 		displayName: 'Max Wait (Seconds)',

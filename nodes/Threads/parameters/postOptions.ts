@@ -103,3 +103,13 @@ export function readWaitSettings(
 		overQuota: raw.overQuota === 'defer' ? 'defer' : 'fail',
 	};
 }
+
+/** Keep Uploaded Files: whether media uploaded from binary data stay on the storage. */
+export function readKeepUploads(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameterName = 'options',
+): boolean {
+	const raw = context.getNodeParameter(parameterName, itemIndex, {}) as IDataObject;
+	return raw.keepUploadedFiles === true;
+}

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { numericIdProblem } from '../shared/ids';
+import { MAX_ALT_TEXT, codePoints, mediaProblems } from './mediaRules';
 import {
 	LOCATOR_OPTION_LABELS,
 	OPTION_LABELS,
@@ -19,19 +20,13 @@ import { MAX_LINKS, textProblems, uniqueLinks } from './textLimits';
  * field (as the node shows it) and the rule it breaks.
  */
 
-export const MAX_ALT_TEXT = 1000;
-export const MIN_CAROUSEL_ITEMS = 2;
-export const MAX_CAROUSEL_ITEMS = 20;
+export { MAX_ALT_TEXT, MAX_CAROUSEL_ITEMS, MIN_CAROUSEL_ITEMS } from './mediaRules';
 export const MAX_POLL_OPTION = 25;
 export const MAX_TOPIC_TAG = 50;
 export const MAX_TEXT_ATTACHMENT = 10000;
 export const MAX_TEXT_SPOILERS = 10;
 export const MAX_WAIT_LIMIT_MS = 24 * 60 * 60 * 1000;
 export const MAX_CONCURRENCY = 20;
-
-function codePoints(text: string): number {
-	return [...text].length;
-}
 
 function pollProblems(raw: string[]): string[] {
 	const options = [...raw];
@@ -153,65 +148,6 @@ function optionValueProblems(spec: PostSpec, labels: OptionLabels): string[] {
 			break;
 		}
 	}
-	return problems;
-}
-
-function mediaProblems(spec: PostSpec): string[] {
-	const problems: string[] = [];
-	if (spec.isCarouselItem && spec.mediaType !== 'IMAGE' && spec.mediaType !== 'VIDEO') {
-		problems.push('Carousel Item is only possible for images and videos');
-	}
-	if (spec.mediaType === 'IMAGE') {
-		if (!spec.imageUrl) problems.push('Image URL is required for an image post');
-		else {
-			const problem = publicUrlProblem(spec.imageUrl, 'Image URL');
-			if (problem) problems.push(problem);
-		}
-	}
-	if (spec.mediaType === 'VIDEO') {
-		if (!spec.videoUrl) problems.push('Video URL is required for a video post');
-		else {
-			const problem = publicUrlProblem(spec.videoUrl, 'Video URL');
-			if (problem) problems.push(problem);
-		}
-	}
-	if (spec.mediaType === 'CAROUSEL') problems.push(...carouselProblems(spec));
-	return problems;
-}
-
-function carouselProblems(spec: PostSpec): string[] {
-	const problems: string[] = [];
-	const count = spec.children ? spec.children.length : (spec.carouselItems?.length ?? 0);
-	const field = spec.children ? 'Item Container IDs' : 'Carousel Items';
-	if (count < MIN_CAROUSEL_ITEMS || count > MAX_CAROUSEL_ITEMS) {
-		problems.push(
-			`${field} must hold ${MIN_CAROUSEL_ITEMS} to ${MAX_CAROUSEL_ITEMS} images or videos, got ${count}`,
-		);
-	}
-	if (spec.children) {
-		for (const child of spec.children) {
-			const problem = numericIdProblem(child, 'Item Container IDs');
-			if (problem) return [...problems, problem];
-		}
-		if (new Set(spec.children).size !== spec.children.length) {
-			problems.push('Item Container IDs must not list the same container twice');
-		}
-	}
-	(spec.carouselItems ?? []).forEach((item, index) => {
-		const label = `Carousel Item ${index + 1}`;
-		if (item.mediaType !== 'IMAGE' && item.mediaType !== 'VIDEO') {
-			problems.push(`${label} Media Type must be IMAGE or VIDEO`);
-		}
-		const urlProblem = item.url
-			? publicUrlProblem(item.url, `${label} URL`)
-			: `${label} URL is required`;
-		if (urlProblem) problems.push(urlProblem);
-		if (item.altText && codePoints(item.altText) > MAX_ALT_TEXT) {
-			problems.push(
-				`${label} Alt Text is ${codePoints(item.altText)} characters long; the limit is ${MAX_ALT_TEXT}`,
-			);
-		}
-	});
 	return problems;
 }
 

@@ -62,6 +62,11 @@ export interface PostSpec {
 	carouselItems?: CarouselItemSpec[];
 	/** CAROUSEL made from existing item containers. */
 	children?: string[];
+	/**
+	 * The media come from binary data: the node fills in their URLs itself once they are uploaded
+	 * (or signed), so the URLs are not checked as a user's input.
+	 */
+	mediaFromBinary?: boolean;
 	options: PostOptions;
 }
 

@@ -5,6 +5,12 @@ import { quotaAdmission } from '../quotaAdmission';
 import { containerParameters } from '../../posts/containerParameters';
 import { createContainer } from '../../publishing/createContainer';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
+import { binaryPropertyField, mediaSourceFields } from '../../descriptions/mediaSource';
+import type { MediaPlan } from '../../media/mediaPlan';
+import { preparePostMedia, singleMediaRequest, withMediaUrls } from '../../media/postMedia';
+import { withStagedMedia } from '../../media/stageMedia';
+import { waitForContainers } from '../../publishing/containerWait';
+import { DEFAULT_WAIT } from '../../posts/postSpec';
 import { readPostSpec } from '../../parameters/postContent';
 import { postOptionsCollection } from '../../descriptions/postOptions';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
@@ -47,13 +53,15 @@ export const description: INodeProperties[] = [
 	},
 	textField(show, 'post'),
 	captionField({ ...show, mediaType: ['IMAGE', 'VIDEO'], isCarouselItem: [false] }),
+	...mediaSourceFields({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
 	...mediaUrlFields(show),
+	binaryPropertyField({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
 	postOptionsCollection({
 		show,
 		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO'],
 		mediaTypeParameter: 'mediaType',
 		carouselItemParameter: 'isCarouselItem',
-		waitOptions: ['checkQuota'],
+		waitOptions: ['checkQuota', 'keepUploadedFiles'],
 	}),
 ];
 
@@ -61,14 +69,22 @@ interface PreparedContainer {
 	spec: PostSpec;
 	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
 	urls: PostUrls;
+	/** Media from binary data, checked; undefined for Media Source URL. */
+	media?: MediaPlan;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedContainer {
+export async function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PreparedContainer> {
 	const mediaType = this.getNodeParameter('mediaType', itemIndex) as PostSpec['mediaType'];
 	const read = readPostSpec(this, itemIndex, mediaType, { carouselItem: true });
-	const { spec, urls } = deferPostUrls(this, itemIndex, read);
+	const deferred = deferPostUrls(this, itemIndex, read);
+	const { spec, plan } = await preparePostMedia(this, itemIndex, deferred.spec, (post) =>
+		singleMediaRequest(this, itemIndex, post),
+	);
 	assertNoProblems(this, postProblems(spec, optionLabelsOf(this)), itemIndex);
-	return { spec, urls };
+	return { spec, urls: deferred.urls, media: plan };
 }
 
 /** Carousel items count nothing against the quota; only auto-published text publishes here. */
@@ -81,12 +97,23 @@ export async function execute(
 	itemIndex: number,
 	prepared: PreparedContainer,
 ): Promise<IDataObject> {
-	const spec = await resolvePostUrls.call(this, prepared.spec, prepared.urls, itemIndex);
-	const body = containerParameters(spec);
-	if (spec.options.autoPublishText) {
-		const post = await autoPublishText.call(this, body, hintsFor(spec), itemIndex, false);
-		return { ...post, autoPublished: true };
-	}
-	const id = await createContainer.call(this, body, itemIndex);
-	return { id, mediaType: spec.mediaType, isCarouselItem: spec.isCarouselItem === true };
+	const { media } = prepared;
+	return await withStagedMedia(this, itemIndex, media, async (mediaUrls) => {
+		const resolved = await resolvePostUrls.call(this, prepared.spec, prepared.urls, itemIndex);
+		const spec = withMediaUrls(resolved, mediaUrls);
+		const body = containerParameters(spec);
+		if (spec.options.autoPublishText) {
+			const post = await autoPublishText.call(this, body, hintsFor(spec), itemIndex, false);
+			return { ...post, autoPublished: true };
+		}
+		const id = await createContainer.call(this, body, itemIndex);
+		if (media?.source === 'binaryField' && !media.keep) {
+			// The upload is deleted afterwards: Threads must have fetched it first.
+			await waitForContainers.call(this, [id], itemIndex, {
+				kind: spec.mediaType === 'VIDEO' ? 'VIDEO' : 'IMAGE',
+				maxWaitMs: DEFAULT_WAIT.maxWaitMs,
+			});
+		}
+		return { id, mediaType: spec.mediaType, isCarouselItem: spec.isCarouselItem === true };
+	});
 }

@@ -7,6 +7,11 @@ import type {
 
 import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
+import { carouselFields } from '../../descriptions/carouselFields';
+import { binaryPropertyField, mediaSourceFields } from '../../descriptions/mediaSource';
+import type { MediaPlan, MediaRequest } from '../../media/mediaPlan';
+import { preparePostMedia, singleMediaRequest, withMediaUrls } from '../../media/postMedia';
+import { withStagedMedia } from '../../media/stageMedia';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
 import {
@@ -35,7 +40,6 @@ export const option: OperationOption = {
 };
 
 const show = { resource: ['post'], operation: ['publish'] };
-const carousel = { ...show, mediaType: ['CAROUSEL'] };
 
 export const description: INodeProperties[] = [
 	{
@@ -54,117 +58,22 @@ export const description: INodeProperties[] = [
 	},
 	textField(show, 'post'),
 	captionField({ ...show, mediaType: ['IMAGE', 'VIDEO', 'CAROUSEL'] }),
+	...mediaSourceFields({ ...show, mediaType: ['IMAGE', 'VIDEO', 'CAROUSEL'] }),
 	...mediaUrlFields(show),
-	{
-		displayName: 'Carousel Items From',
-		name: 'carouselSource',
-		type: 'options',
-		options: [
-			{
-				name: 'All Input Items',
-				value: 'inputItems',
-				description: 'One carousel whose items are all the input items, in order',
-			},
-			{
-				name: 'Defined Below',
-				value: 'node',
-				description: 'One carousel per input item, with the items listed here',
-			},
-		],
-		default: 'node',
-		description: 'Where the images and videos of the carousel come from',
-		displayOptions: { show: carousel },
-	},
-	{
-		displayName:
-			'All input items make one carousel: each item gives one image or video, and the text and options are read from the first item',
-		name: 'carouselFromItemsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
-	{
-		displayName: 'Carousel Items',
-		name: 'carouselItems',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Carousel Item',
-		description: '2 to 20 images and videos, in display order',
-		displayOptions: { show: { ...carousel, carouselSource: ['node'] } },
-		options: [
-			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					{
-						displayName: 'Media Type',
-						name: 'mediaType',
-						type: 'options',
-						options: [
-							{ name: 'Image', value: 'IMAGE' },
-							{ name: 'Video', value: 'VIDEO' },
-						],
-						default: 'IMAGE',
-					},
-					{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. https://example.com/photo.jpg',
-						description: 'A public http(s) URL Threads downloads the media from',
-					},
-					{
-						displayName: 'Alt Text',
-						name: 'altText',
-						type: 'string',
-						default: '',
-						description: 'Describes the media for screen readers (at most 1000 characters)',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Item Media URL',
-		name: 'itemUrl',
-		type: 'string',
-		default: '={{ $json.url }}',
-		required: true,
-		description: "Read from each input item: the public URL of that item's image or video",
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
-	{
-		displayName: 'Item Media Type',
-		name: 'itemMediaType',
-		type: 'options',
-		options: [
-			{
-				name: 'From URL',
-				value: 'auto',
-				description: 'Video for .mp4, .mov, .m4v; image otherwise',
-			},
-			{ name: 'Image', value: 'IMAGE' },
-			{ name: 'Video', value: 'VIDEO' },
-		],
-		default: 'auto',
-		description: 'Whether each input item holds an image or a video',
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
-	{
-		displayName: 'Item Alt Text',
-		name: 'itemAltText',
-		type: 'string',
-		default: '',
-		description: "Read from each input item: the media's alt text (optional)",
-		displayOptions: { show: { ...carousel, carouselSource: ['inputItems'] } },
-	},
+	binaryPropertyField({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
+	...carouselFields(show),
 	postOptionsCollection({
 		show,
 		mediaTypes: ['TEXT', 'IMAGE', 'VIDEO', 'CAROUSEL'],
 		mediaTypeParameter: 'mediaType',
-		waitOptions: ['maxWait', 'includePermalink', 'concurrency', 'checkQuota', 'overQuota'],
+		waitOptions: [
+			'maxWait',
+			'includePermalink',
+			'concurrency',
+			'checkQuota',
+			'overQuota',
+			'keepUploadedFiles',
+		],
 		textOptions: { split: true },
 	}),
 ];
@@ -205,12 +114,44 @@ function itemFromInput(context: IExecuteFunctions, itemIndex: number): CarouselI
 	};
 }
 
+/** The binary files of a post: its one image or video, or each carousel item listed in the node. */
+function mediaRequests(context: IExecuteFunctions, itemIndex: number, spec: PostSpec) {
+	if (spec.mediaType !== 'CAROUSEL') return singleMediaRequest(context, itemIndex, spec);
+	const listed = context.getNodeParameter('carouselItems', itemIndex, {}) as {
+		item?: IDataObject[];
+	};
+	return (listed.item ?? []).map(
+		(entry, index): MediaRequest => ({
+			inputItem: itemIndex,
+			property: String(entry.binaryPropertyName ?? 'data'),
+			kind: entry.mediaType === 'VIDEO' ? 'VIDEO' : 'IMAGE',
+			context: `Carousel Item ${index + 1}: `,
+			fieldName: `Carousel Item ${index + 1} Input Binary Field`,
+		}),
+	);
+}
+
+/** A carousel from all input items: each item's own binary file. */
+function inputItemRequests(context: IExecuteFunctions, count: number): MediaRequest[] {
+	return Array.from({ length: count }, (_, index) => {
+		const choice = context.getNodeParameter('itemMediaType', index, 'auto');
+		return {
+			inputItem: index,
+			property: String(context.getNodeParameter('itemBinaryPropertyName', index, 'data')),
+			kind: choice === 'IMAGE' || choice === 'VIDEO' ? choice : undefined,
+			fieldName: 'Item Input Binary Field',
+		};
+	});
+}
+
 interface PreparedPost extends FittedPost {
 	wait: WaitSettings;
 	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
 	urls: PostUrls;
 	/** When Text Is Too Long: Split Into a Thread, and the text took more than one post. */
 	thread?: SplitThread;
+	/** Media from binary data, checked; undefined for Media Source URL. */
+	media?: MediaPlan;
 }
 
 /** Reads the item, fits its text with the text options and checks it (every part of a split), before any request. */
@@ -232,9 +173,12 @@ function prepareItem(
 	return { ...fitted, wait, thread };
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedPost {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPost> {
 	const { spec: raw, urls } = deferPostUrls(this, itemIndex, readSpec(this, itemIndex));
-	return { ...prepareItem(this, itemIndex, raw), urls };
+	const { spec, plan } = await preparePostMedia(this, itemIndex, raw, (post) =>
+		mediaRequests(this, itemIndex, post),
+	);
+	return { ...prepareItem(this, itemIndex, spec), urls, media: plan };
 }
 
 export const admit = quotaAdmission<PreparedPost>(
@@ -246,15 +190,25 @@ export const admit = quotaAdmission<PreparedPost>(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ spec, wait, urls, adjusted, thread }: PreparedPost,
+	{ spec, wait, urls, adjusted, thread, media }: PreparedPost,
 ): Promise<IDataObject> {
-	if (thread) {
-		const published = await publishSplitThread(this, itemIndex, thread, urls, wait);
+	return await withStagedMedia(this, itemIndex, media, async (mediaUrls) => {
+		const published = thread
+			? await publishSplitThread(this, itemIndex, withThreadMedia(thread, mediaUrls), urls, wait)
+			: await publishPost.call(
+					this,
+					withMediaUrls(await resolvePostUrls.call(this, spec, urls, itemIndex), mediaUrls),
+					itemIndex,
+					wait,
+				);
 		return { ...published, ...adjustedOutput(adjusted) };
-	}
-	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
-	const published = await publishPost.call(this, resolved, itemIndex, wait);
-	return { ...published, ...adjustedOutput(adjusted) };
+	});
+}
+
+/** A split thread's root carries the post's media: the staged URLs go to it. */
+function withThreadMedia(thread: SplitThread, mediaUrls: string[]): SplitThread {
+	const [root, ...replies] = thread.specs;
+	return { ...thread, specs: [withMediaUrls(root, mediaUrls), ...replies] };
 }
 
 /** A carousel whose items are all the input items: one post for the whole run. */
@@ -271,9 +225,19 @@ export async function executeCombined(
 ): Promise<IDataObject> {
 	const { spec: raw, urls } = deferPostUrls(this, 0, readSpec(this, 0));
 	raw.carouselItems = items.map((_, index) => itemFromInput(this, index));
-	const { spec, adjusted, wait, thread } = prepareItem(this, 0, raw);
-	const published = thread
-		? await publishSplitThread(this, 0, thread, urls, wait)
-		: await publishPost.call(this, await resolvePostUrls.call(this, spec, urls, 0), 0, wait);
-	return { ...published, ...adjustedOutput(adjusted) };
+	const { spec: withMedia, plan } = await preparePostMedia(this, 0, raw, () =>
+		inputItemRequests(this, items.length),
+	);
+	const { spec, adjusted, wait, thread } = prepareItem(this, 0, withMedia);
+	return await withStagedMedia(this, 0, plan, async (mediaUrls) => {
+		const published = thread
+			? await publishSplitThread(this, 0, withThreadMedia(thread, mediaUrls), urls, wait)
+			: await publishPost.call(
+					this,
+					withMediaUrls(await resolvePostUrls.call(this, spec, urls, 0), mediaUrls),
+					0,
+					wait,
+				);
+		return { ...published, ...adjustedOutput(adjusted) };
+	});
 }

@@ -4,6 +4,10 @@ import { quotaAdmission } from '../quotaAdmission';
 import { type PostReference, parsePostReference } from '../../shared/ids';
 import { resolvePostId } from '../../reading/postLookup';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
+import { binaryPropertyField, mediaSourceFields } from '../../descriptions/mediaSource';
+import type { MediaPlan } from '../../media/mediaPlan';
+import { preparePostMedia, singleMediaRequest, withMediaUrls } from '../../media/postMedia';
+import { withStagedMedia } from '../../media/stageMedia';
 import { readPostSpec } from '../../parameters/postContent';
 import { readWaitSettings } from '../../parameters/postOptions';
 import {
@@ -55,13 +59,15 @@ export const description: INodeProperties[] = [
 	},
 	textField(show, 'reply'),
 	captionField({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
+	...mediaSourceFields({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
 	...mediaUrlFields(show),
+	binaryPropertyField({ ...show, mediaType: ['IMAGE', 'VIDEO'] }),
 	postOptionsCollection({
 		show,
 		mediaTypes: MEDIA_TYPES,
 		mediaTypeParameter: 'mediaType',
 		exclude: ['replyToId', 'ghostPost'],
-		waitOptions: ['maxWait', 'includePermalink', 'checkQuota', 'overQuota'],
+		waitOptions: ['maxWait', 'includePermalink', 'checkQuota', 'overQuota', 'keepUploadedFiles'],
 		textOptions: { split: false },
 	}),
 ];
@@ -71,10 +77,12 @@ interface PreparedReply extends FittedPost {
 	wait: WaitSettings;
 	/** Quote Post given as a post URL (version 2 locator), resolved when the item runs. */
 	urls: PostUrls;
+	/** Media from binary data, checked; undefined for Media Source URL. */
+	media?: MediaPlan;
 }
 
 /** Reads and checks one item without any request; a URL target is resolved only when the item runs. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedReply {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedReply> {
 	const target = parsePostReference(
 		this,
 		this.getNodeParameter('replyToId', itemIndex),
@@ -88,15 +96,17 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRep
 		readPostSpec(this, itemIndex, mediaType),
 	);
 	const fitted = fitPostSpec(this, itemIndex, raw);
-	const { spec } = fitted;
 	const wait = readWaitSettings(this, itemIndex);
+	const { spec, plan } = await preparePostMedia(this, itemIndex, fitted.spec, (post) =>
+		singleMediaRequest(this, itemIndex, post),
+	);
 	// The target's ID is not known yet for a URL: check everything else with a stand-in ID.
 	const checkable: PostSpec = {
 		...spec,
 		options: { ...spec.options, replyToId: target.kind === 'id' ? target.id : '1' },
 	};
 	assertPublishable(this, checkable, wait, itemIndex);
-	return { ...fitted, target, wait, urls };
+	return { ...fitted, spec, target, wait, urls, media: plan };
 }
 
 export const admit = quotaAdmission<PreparedReply>(
@@ -114,23 +124,28 @@ export const admit = quotaAdmission<PreparedReply>(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ target, spec, wait, urls, adjusted }: PreparedReply,
+	{ target, spec, wait, urls, adjusted, media }: PreparedReply,
 ): Promise<IDataObject> {
-	const replyToId =
-		target.kind === 'id'
-			? target.id
-			: await resolvePostId.call(this, target.url, 'Reply To', itemIndex);
-	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
-	const published = await namingOperationScopes(
-		this,
-		{ scopes: requiredScopes, action: `reply to post ${replyToId}`, itemIndex },
-		async () =>
-			await publishPost.call(
-				this,
-				{ ...resolved, options: { ...resolved.options, replyToId } },
-				itemIndex,
-				wait,
-			),
-	);
-	return { ...published, replyToId, ...adjustedOutput(adjusted) };
+	return await withStagedMedia(this, itemIndex, media, async (mediaUrls) => {
+		const replyToId =
+			target.kind === 'id'
+				? target.id
+				: await resolvePostId.call(this, target.url, 'Reply To', itemIndex);
+		const resolved = withMediaUrls(
+			await resolvePostUrls.call(this, spec, urls, itemIndex),
+			mediaUrls,
+		);
+		const published = await namingOperationScopes(
+			this,
+			{ scopes: requiredScopes, action: `reply to post ${replyToId}`, itemIndex },
+			async () =>
+				await publishPost.call(
+					this,
+					{ ...resolved, options: { ...resolved.options, replyToId } },
+					itemIndex,
+					wait,
+				),
+		);
+		return { ...published, replyToId, ...adjustedOutput(adjusted) };
+	});
 }
