@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../shared/clock';
 import { mapWithConcurrency } from '../shared/concurrency';
-import { MIN_PART_SIZE, partSizeFor, uploadMultipart } from './multipartUpload';
+import { partSizeFor, uploadMultipart } from './multipartUpload';
 import { newObjectKey } from './objectKeys';
 import { type ByteSource, PartReader } from './partReader';
 import { s3Request, type StorageContext } from './s3Request';
@@ -142,7 +142,7 @@ export async function uploadMedia(
 		);
 	const now = new Date(clock.now());
 	const key = newObjectKey(storage.keyPrefix, media.fileName, contentType, now);
-	const partSize = partSizeFor(size, Math.max(MIN_PART_SIZE, options.partSize ?? 0));
+	const partSize = partSizeFor(size, options.partSize);
 	const source = media.buffer ? byteSourceOf(media.buffer) : media.stream;
 	let parts = 1;
 	if (size <= partSize) {
