@@ -51,6 +51,10 @@ keyring = ${dir}/osd/keyring
 
 [client.rgw.a]
 rgw frontends = beast endpoint=127.0.0.1:${rgwPort}
+# Deleted objects' data is freed by radosgw's garbage collector, by default 2 hours later: the OSD
+# keeps everything in memory, and blocks writes (rather than failing them) once full.
+rgw gc obj min wait = 5
+rgw gc processor period = 10
 rgw data = ${dir}/rgw
 keyring = ${dir}/rgw.keyring
 `;

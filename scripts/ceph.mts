@@ -59,6 +59,8 @@ export interface CephS3 {
 	listBucket(): Array<{ name: string; size: number; multipart: boolean }>;
 	/** Runs radosgw-admin with this cluster's config; returns its stdout. */
 	admin(args: string[]): string;
+	/** Frees the memory of deleted objects now (radosgw's garbage collection), before writing more. */
+	collectGarbage(): void;
 	stop(): Promise<void>;
 }
 
@@ -127,8 +129,22 @@ export async function startCeph(options: StartCephOptions = {}): Promise<CephS3>
 			clearTimeout(timer);
 		}
 	};
-	const killOnExit = () => daemons.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
-	process.once('exit', killOnExit);
+	// The daemons must not outlive this process, however it ends: on exit, and on a signal (then
+	// re-raised, so the process still ends the way it was asked to).
+	const killDaemons = () => daemons.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
+	const onSignal = (signal: NodeJS.Signals) => {
+		killDaemons();
+		unwatch();
+		if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
+		process.kill(process.pid, signal);
+	};
+	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+	const unwatch = () => {
+		process.removeListener('exit', killDaemons);
+		for (const signal of signals) process.removeListener(signal, onSignal);
+	};
+	process.once('exit', killDaemons);
+	for (const signal of signals) process.once(signal, onSignal);
 
 	try {
 		log(`starting Ceph (1 monitor, 1 in-memory OSD, radosgw on ${endpoint}) in ${dir}`);
@@ -179,6 +195,7 @@ export async function startCeph(options: StartCephOptions = {}): Promise<CephS3>
 			bucket,
 			dir,
 			admin,
+			collectGarbage: () => void admin(['gc', 'process', '--include-all']),
 			listBucket: () => {
 				const entries = JSON.parse(admin(['bucket', 'list', `--bucket=${bucket}`, '--allow-unordered', '--max-entries=100000'])) as Array<{
 					name: string;
@@ -193,13 +210,13 @@ export async function startCeph(options: StartCephOptions = {}): Promise<CephS3>
 			},
 			stop: async () => {
 				await stopDaemons();
-				process.removeListener('exit', killOnExit);
+				unwatch();
 				if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
 			},
 		};
 	} catch (error) {
 		await stopDaemons();
-		process.removeListener('exit', killOnExit);
+		unwatch();
 		const message = error instanceof StartError ? error.message : String((error as Error)?.stack ?? error);
 		throw new Error(`Ceph did not start: ${message}\n(config and logs kept in ${dir})`);
 	}
@@ -208,8 +225,6 @@ export async function startCeph(options: StartCephOptions = {}): Promise<CephS3>
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const s3 = await startCeph({ log: (line) => console.log(line) });
 	console.log(JSON.stringify({ endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true }, null, 2));
-	console.log('Ctrl-C stops it');
-	const stop = () => void s3.stop().then(() => process.exit(0));
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	console.log('Ctrl-C stops it and deletes its data');
+	await new Promise(() => {});
 }

@@ -90,6 +90,22 @@ test('parts are exactly partSize bytes but the last, in stream order, whatever t
 	assert.equal(await reader.next(), undefined);
 });
 
+test('a released part buffer holds a later part (no new allocation); a short last part is never reused', async () => {
+	const reader = new PartReader(chunks([8, 8, 8, 3]), 8);
+	const first = await reader.next();
+	assert.ok(first);
+	reader.release(first, 2);
+	const second = await reader.next();
+	assert.equal(second, first, 'the same memory');
+	assert.ok(second?.every((byte, index) => byte === (8 + index) % 251));
+	const third = await reader.next();
+	const last = await reader.next();
+	assert.equal(last?.length, 3);
+	reader.release(last as Buffer, 2);
+	assert.notEqual(third, first);
+	assert.equal(await reader.next(), undefined);
+});
+
 test('closing a reader stops the stream it reads', async () => {
 	let finished = false;
 	const source = (async function* () {

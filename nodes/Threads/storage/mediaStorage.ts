@@ -1,9 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { clock } from '../shared/clock';
 import { mapWithConcurrency } from '../shared/concurrency';
-import { MIN_PART_SIZE, partSizeFor, uploadMultipart } from './multipartUpload';
+import { partSizeFor, uploadMultipart } from './multipartUpload';
 import { newObjectKey } from './objectKeys';
 import { type ByteSource, PartReader } from './partReader';
 import { s3Request, type StorageContext } from './s3Request';
@@ -72,12 +71,11 @@ export async function readStorageSettings(
 	}
 }
 
-/** A URL for an object: under the Public Base URL when one is set, else presigned for the URL Lifetime. */
-export function mediaUrl(
-	storage: StorageSettings,
-	key: string,
-	now = new Date(clock.now()),
-): MediaUrl {
+/**
+ * A URL for an object: under the Public Base URL when one is set, else presigned for the URL
+ * Lifetime. Signed at the real time (the storage checks it), even when tests simulate the clock.
+ */
+export function mediaUrl(storage: StorageSettings, key: string, now = new Date()): MediaUrl {
 	if (storage.publicBaseUrl) return { url: `${storage.publicBaseUrl}/${encodeKeyPath(key)}` };
 	const lifetime = storage.urlLifetimeSeconds;
 	return {
@@ -140,9 +138,9 @@ export async function uploadMedia(
 			context,
 			`"${contentType.slice(0, 80)}" is not a content type such as image/jpeg or video/mp4`,
 		);
-	const now = new Date(clock.now());
+	const now = new Date();
 	const key = newObjectKey(storage.keyPrefix, media.fileName, contentType, now);
-	const partSize = partSizeFor(size, Math.max(MIN_PART_SIZE, options.partSize ?? 0));
+	const partSize = partSizeFor(size, options.partSize);
 	const source = media.buffer ? byteSourceOf(media.buffer) : media.stream;
 	let parts = 1;
 	if (size <= partSize) {

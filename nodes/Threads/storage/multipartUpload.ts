@@ -10,7 +10,7 @@ export const MAX_PARTS = 10000;
 const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
 /** The part size for a file: 8 MiB, or more when 10,000 parts of 8 MiB would not hold it. */
-export function partSizeFor(size: number, preferred = DEFAULT_PART_SIZE): number {
+export function partSizeFor(size: number, preferred: number = DEFAULT_PART_SIZE): number {
 	const mib = 1024 * 1024;
 	const needed = Math.ceil(size / MAX_PARTS / mib) * mib;
 	return Math.max(MIN_PART_SIZE, preferred, needed);
@@ -112,6 +112,7 @@ export async function uploadMultipart(
 				{ message: `The storage returned no ETag for part ${partNumber} of ${label}` },
 			);
 		etags[partNumber - 1] = etag;
+		reader.release(body, options.concurrency);
 	};
 	try {
 		for (let partNumber = 1; failure === undefined; partNumber++) {

@@ -3,7 +3,9 @@ export type ByteSource = AsyncIterable<Uint8Array>;
 
 /**
  * Cuts a stream into parts of exactly `partSize` bytes (the last one shorter), holding at most one
- * part and one chunk in memory. Each part is a fresh Buffer the caller may keep while reading on.
+ * part and one chunk in memory. The caller may keep a part while reading on, and hands it back with
+ * `release()` once sent: reusing the same few buffers keeps n8n's process from collecting garbage
+ * after every part.
  */
 export class PartReader {
 	private readonly iterator: AsyncIterator<Uint8Array>;
@@ -12,6 +14,8 @@ export class PartReader {
 	private carry: Uint8Array | undefined;
 
 	private done = false;
+
+	private readonly free: Buffer[] = [];
 
 	bytesRead = 0;
 
@@ -39,7 +43,7 @@ export class PartReader {
 				chunk = typeof step.value === 'string' ? Buffer.from(step.value) : step.value;
 				this.bytesRead += chunk.byteLength;
 			}
-			part ??= Buffer.allocUnsafe(this.partSize);
+			part ??= this.free.pop() ?? Buffer.allocUnsafe(this.partSize);
 			const taken = Math.min(chunk.byteLength, this.partSize - filled);
 			part.set(chunk.subarray(0, taken), filled);
 			filled += taken;
@@ -49,10 +53,16 @@ export class PartReader {
 		return filled === this.partSize ? part : part.subarray(0, filled);
 	}
 
+	/** A part that is no longer used (its upload finished); its memory holds the next parts. */
+	release(part: Buffer, keepAtMost: number): void {
+		if (part.byteLength === this.partSize && this.free.length < keepAtMost) this.free.push(part);
+	}
+
 	/** Stops reading and releases the source (a Node stream is destroyed). */
 	async close(): Promise<void> {
 		this.done = true;
 		this.carry = undefined;
+		this.free.length = 0;
 		await this.iterator.return?.();
 	}
 }
