@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { postLocator } from '../../Threads/descriptions/common';
+import { searchModeField } from '../../Threads/descriptions/searchFields';
 import { MEDIA_FIELD_OPTIONS } from '../../Threads/reading/fields';
 
 /** The trigger's parameters (n8n adds Poll Times itself, since the node polls). */
@@ -117,17 +118,7 @@ const eventProperties: INodeProperties[] = [
 			'Words in the text (Keyword mode) or a topic tag without spaces (Tag mode, a leading # is dropped)',
 		displayOptions: { show: { event: ['searchResult'] } },
 	},
-	{
-		displayName: 'Search Mode',
-		name: 'searchMode',
-		type: 'options',
-		options: [
-			{ name: 'Keyword', value: 'KEYWORD', description: 'Posts whose text contains the query' },
-			{ name: 'Tag', value: 'TAG', description: 'Posts with the query as their topic tag' },
-		],
-		default: 'KEYWORD',
-		displayOptions: { show: { event: ['searchResult'] } },
-	},
+	searchModeField({ event: ['searchResult'] }),
 ];
 
 const options: INodeProperties = {

@@ -5,6 +5,7 @@ import { parameterText, parseUsername } from '../../shared/ids';
 import { versionedUsernameFields } from '../../descriptions/username';
 import { type ListConfig, POST_LIST } from '../../reading/listKinds';
 import { listOperation } from '../listOperation';
+import { searchModeField } from '../../descriptions/searchFields';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -67,18 +68,7 @@ const properties: INodeProperties[] = [
 		description: 'How to rank the results',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Search Mode',
-		name: 'searchMode',
-		type: 'options',
-		options: [
-			{ name: 'Keyword', value: 'KEYWORD', description: 'Posts whose text contains the query' },
-			{ name: 'Tag', value: 'TAG', description: 'Posts with the query as their topic tag' },
-		],
-		default: 'KEYWORD',
-		description: 'Whether to match the text or the topic tag',
-		displayOptions: { show },
-	},
+	searchModeField(show),
 ];
 
 /** Reads and checks the search parameters into the query string (no request). */
