@@ -76,6 +76,14 @@ export class N8nServer {
 		await new Promise<void>((resolve) => this.logStream.end(() => resolve()));
 	}
 
+	/** SIGKILL for the whole process group at once, as a crash or the OOM killer would. */
+	async kill(): Promise<void> {
+		process.off('exit', this.onParentExit);
+		killGroup(this.child, 'SIGKILL', true);
+		await this.exited;
+		await new Promise<void>((resolve) => this.logStream.end(() => resolve()));
+	}
+
 	/** A REST client logged in as the owner (the server must have been started with `owner`). */
 	async login(owner: Owner | undefined = this.opts.owner): Promise<N8nRestClient> {
 		if (!owner) throw new Error('no owner configured for this n8n instance');
@@ -90,12 +98,25 @@ export async function startN8n(
 	opts: N8nInstanceOptions,
 	readyTimeoutMs = 120_000,
 ): Promise<N8nServer> {
+	return await startN8nProcess(opts, ['start'], readyTimeoutMs);
+}
+
+/**
+ * Starts `n8n <args>` (`start`, or `worker` with its health server on `opts.port`); resolves once
+ * `opts.port` answers /healthz/readiness.
+ */
+export async function startN8nProcess(
+	opts: N8nInstanceOptions,
+	args: string[],
+	readyTimeoutMs = 120_000,
+	env: Record<string, string> = {},
+): Promise<N8nServer> {
 	mkdirSync(opts.userFolder, { recursive: true });
 	const logStream = createWriteStream(n8nLogFile(opts.userFolder), { flags: 'a' });
-	logStream.write(`\n----- n8n start (port ${opts.port}, ${new Date().toISOString()}) -----\n`);
-	const child = spawn(opts.runtime.node24, [opts.runtime.n8nBin, 'start'], {
+	logStream.write(`\n----- n8n ${args.join(' ')} (port ${opts.port}, ${new Date().toISOString()}) -----\n`);
+	const child = spawn(opts.runtime.node24, [opts.runtime.n8nBin, ...args], {
 		cwd: opts.userFolder,
-		env: n8nEnv(opts),
+		env: n8nEnv(opts, env),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true, // own process group, so stop() can end the task runner too
 	});
