@@ -4,7 +4,7 @@
  * JavaScript. The end-to-end tests use it to run n8n days in the future. Installed on first use.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 
 const CANDIDATES = [
 	'/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
@@ -46,4 +46,24 @@ export function faketimeEnv(library: string, offsetMs: number): Record<string, s
 		FAKETIME_DONT_FAKE_MONOTONIC: '1',
 		FAKETIME_DONT_RESET: '1',
 	};
+}
+
+/**
+ * Environment for processes that share one clock that can jump while they run: libfaketime re-reads
+ * `file` (an offset such as `+432000`, in seconds) at most once a second. Write it with
+ * writeFaketimeOffset before starting them.
+ */
+export function faketimeFileEnv(library: string, file: string): Record<string, string> {
+	return {
+		LD_PRELOAD: library,
+		FAKETIME_TIMESTAMP_FILE: file,
+		FAKETIME_CACHE_DURATION: '1',
+		FAKETIME_DONT_FAKE_MONOTONIC: '1',
+		FAKETIME_DONT_RESET: '1',
+	};
+}
+
+/** Moves the clock of every process started with faketimeFileEnv(…, file) to now + offsetMs. */
+export function writeFaketimeOffset(file: string, offsetMs: number): void {
+	writeFileSync(file, `+${Math.round(offsetMs / 1000)}\n`);
 }
