@@ -16,108 +16,31 @@
  * .n8n-local/ holds the instance (database, encryption key, n8n.log); delete it to start afresh.
  * Ctrl-C stops n8n and the sandbox.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../sandbox/index.mts';
-import { buildPackage } from './build-package.mts';
-import { importWorkflows } from './n8n/cli.mts';
-import { stableId } from './n8n/ids.mts';
 import { ensureN8n } from './n8n/install.mts';
 import type { N8nInstanceOptions } from './n8n/instance.mts';
-import { getFreePort, isPortInUse } from './n8n/ports.mts';
-import { importSandboxCredential, SANDBOX_CREDENTIAL_NAME } from './n8n/sandbox-credential.mts';
-import { startN8n, type N8nServer } from './n8n/server.mts';
 import {
-	THREADS_CREDENTIAL_TYPE,
-	THREADS_NODE_TYPE,
-	THREADS_TOOL_NODE_TYPE,
-} from './n8n/threads-types.mts';
+	buildUnlessSkipped,
+	importCredentialAndExamples,
+	owner,
+	portFromEnv,
+	printReady,
+	repoRoot,
+	requireFreePort,
+} from './n8n/local-instance.mts';
+import { getFreePort, isPortInUse } from './n8n/ports.mts';
+import { startN8n, type N8nServer } from './n8n/server.mts';
 import { installPackageIntoUserFolder, linkStaticCacheOutside } from './n8n/user-folder.mts';
-import { bindCredential, type WorkflowJson } from './n8n/workflow-data.mts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const userFolder = path.join(repoRoot, '.n8n-local');
 const statePath = path.join(userFolder, 'examples-imported.json');
-const CREDENTIAL_ID = stableId('threads-local-sandbox-credential');
-
-const owner = {
-	email: process.env.THREADS_N8N_OWNER_EMAIL ?? 'owner@example.com',
-	password: process.env.THREADS_N8N_OWNER_PASSWORD ?? 'Threads-sandbox-1',
-	firstName: 'Local',
-	lastName: 'Developer',
-};
 
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 const log = (line: string) => console.log(line);
 const step = (line: string) => console.log(`[${secs()}] ${line}`);
-
-function portFromEnv(name: string, fallback: number): number {
-	const raw = process.env[name];
-	if (!raw) return fallback;
-	const port = Number(raw);
-	if (!Number.isInteger(port) || port <= 0 || port > 65535)
-		throw new Error(`${name} must be a port number, got "${raw}"`);
-	return port;
-}
-
-async function requireFreePort(port: number, what: string, envName: string): Promise<void> {
-	if (await isPortInUse(port)) {
-		throw new Error(
-			`Port ${port} (${what}) is already in use. Is another "npm start" running? Stop it, or set ${envName}=<port>.`,
-		);
-	}
-}
-
-interface ExampleState {
-	[file: string]: { id: string; sha256: string };
-}
-
-function readState(dbExisted: boolean): ExampleState {
-	if (!dbExisted) return {}; // fresh database: everything has to be imported again
-	try {
-		return JSON.parse(readFileSync(statePath, 'utf8')) as ExampleState;
-	} catch {
-		return {};
-	}
-}
-
-/** Example workflows to (re)import: new files, and files changed since their last import. */
-function examplesToImport(
-	state: ExampleState,
-): Array<{ file: string; sha256: string; workflow: WorkflowJson }> {
-	const dir = path.join(repoRoot, 'examples');
-	if (!existsSync(dir)) return [];
-	const out: Array<{ file: string; sha256: string; workflow: WorkflowJson }> = [];
-	for (const file of readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.sort()) {
-		const text = readFileSync(path.join(dir, file), 'utf8');
-		const sha256 = createHash('sha256').update(text).digest('hex');
-		let workflow: WorkflowJson;
-		try {
-			workflow = JSON.parse(text) as WorkflowJson;
-		} catch (error) {
-			log(`  skipping examples/${file}: not valid JSON (${(error as Error).message})`);
-			continue;
-		}
-		if (!Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object') {
-			log(`  skipping examples/${file}: not a workflow (no nodes/connections)`);
-			continue;
-		}
-		workflow.id = state[file]?.id ?? workflow.id ?? stableId(`example:${file}`);
-		if (state[file]?.sha256 === sha256) continue;
-		bindCredential(workflow, {
-			id: CREDENTIAL_ID,
-			name: SANDBOX_CREDENTIAL_NAME,
-			type: THREADS_CREDENTIAL_TYPE,
-		});
-		out.push({ file, sha256, workflow });
-	}
-	return out;
-}
 
 async function main(): Promise<void> {
 	log('Starting n8n with n8n-nodes-meta-threads and the local Threads sandbox');
@@ -127,12 +50,7 @@ async function main(): Promise<void> {
 	await requireFreePort(sandboxPort, 'Threads sandbox', 'THREADS_SANDBOX_PORT');
 	const runnerPort = (await isPortInUse(5679)) ? await getFreePort() : 5679;
 
-	if (process.env.THREADS_SKIP_BUILD === '1')
-		step('Skipping the build (THREADS_SKIP_BUILD=1): using dist/ as it is.');
-	else {
-		step('Building the package (n8n-node build) ...');
-		buildPackage(repoRoot);
-	}
+	buildUnlessSkipped(step);
 	step('Checking the n8n runtime ...');
 	const runtime = await ensureN8n({ log });
 
@@ -171,31 +89,11 @@ async function main(): Promise<void> {
 		step('Installing the package into .n8n-local/.n8n/nodes ...');
 		installPackageIntoUserFolder({ runtime, userFolder, packageDir: repoRoot });
 
-		step(`Importing credential "${SANDBOX_CREDENTIAL_NAME}" with a fresh sandbox token ...`);
-		await importSandboxCredential(
-			opts,
-			sandbox,
-			CREDENTIAL_ID,
-			sandbox.issueToken({ kind: 'long' }),
-		);
-
-		const state = readState(dbExisted);
-		const pending = examplesToImport(state);
-		if (pending.length > 0) {
-			step(
-				`Importing example workflows: ${pending.map((p) => `examples/${p.file}`).join(', ')} ...`,
-			);
-			await importWorkflows(
-				opts,
-				pending.map((p) => p.workflow),
-			);
-			for (const p of pending) state[p.file] = { id: p.workflow.id!, sha256: p.sha256 };
-			writeFileSync(statePath, JSON.stringify(state, null, 2));
-		} else if (Object.keys(state).length > 0) {
-			step('Example workflows already imported (unchanged).');
-		} else {
-			step('No example workflows in examples/ yet.');
-		}
+		const state = await importCredentialAndExamples(opts, sandbox, {
+			statePath,
+			databaseExisted: dbExisted,
+			step,
+		});
 
 		step(`Starting n8n on port ${n8nPort} ...`);
 		server = await startN8n(opts);
@@ -206,28 +104,15 @@ async function main(): Promise<void> {
 			void shutdown(1);
 		});
 
-		// Check what a newcomer will see.
-		const client = await server.login();
-		const types = new Set((await client.nodeTypes()).map((t) => t.name));
-		const workflows = await client.workflows();
-		const base = `http://localhost:${n8nPort}`;
-
-		log('');
-		log(`n8n is ready (${secs()}): ${base}`);
-		log(`  Log in with:  ${owner.email}  /  ${owner.password}`);
-		log(
-			`  Threads node: ${types.has(THREADS_NODE_TYPE) ? 'loaded' : 'NOT LOADED (see the log)'} (${THREADS_NODE_TYPE}${types.has(THREADS_TOOL_NODE_TYPE) ? ', and its AI-tool variant' : ''})`,
-		);
-		log(
-			`  Credential:   "${SANDBOX_CREDENTIAL_NAME}" -> Threads sandbox at ${sandbox.url} (user @${sandbox.user.username})`,
-		);
-		const exampleIds = new Set(Object.values(state).map((s) => s.id));
-		for (const wf of workflows.filter((w) => exampleIds.has(w.id))) {
-			log(`  Workflow:     "${wf.name}"  ${base}/workflow/${wf.id}`);
-		}
-		log(`  n8n log:      ${path.relative(repoRoot, server.logFile)}`);
-		log(`  Sandbox control API: ${sandbox.url}/__sandbox/published (posts published so far)`);
-		log('Press Ctrl-C to stop.');
+		await printReady({
+			server,
+			sandbox,
+			state,
+			port: n8nPort,
+			elapsed: secs(),
+			extra: [`n8n log:      ${path.relative(repoRoot, server.logFile)}`],
+			log,
+		});
 	} catch (error) {
 		console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
 		await shutdown(1);

@@ -37,6 +37,11 @@ export interface QueueClusterOptions {
 	/** Keep n8n's editor cache outside baseDir (for a baseDir inside the repository). */
 	editorCacheOutside?: boolean;
 	logLevel?: N8nInstanceOptions['logLevel'];
+	/**
+	 * Runs before any n8n process starts, e.g. CLI imports with `mainOptions` (the CLI creates the
+	 * tables): then main and the workers start together instead of one after the other.
+	 */
+	prepare?: (mainOptions: N8nInstanceOptions) => Promise<void>;
 	log?: Log;
 }
 
@@ -116,11 +121,6 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 			env,
 			log,
 		};
-		// main first: it creates the database tables the workers expect
-		const main = await startN8nProcess(mainOptions, ['start']);
-		started.push(main);
-		log(`n8n main on ${main.url}`);
-
 		const workers: QueueWorker[] = [];
 		for (let i = 1; i <= (opts.workers ?? 2); i++) {
 			const options: N8nInstanceOptions = {
@@ -135,13 +135,29 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 			workers.push({ name: `worker-${i}`, options, process: undefined as unknown as N8nServer });
 		}
 		const concurrency = opts.concurrency ?? 10;
-		await Promise.all(
-			workers.map(async (worker) => {
-				worker.process = await startWorker(worker.options, concurrency);
-				started.push(worker.process);
-				log(`n8n ${worker.name} ready (health ${worker.process.url})`);
-			}),
-		);
+		const startWorkers = () =>
+			Promise.all(
+				workers.map(async (worker) => {
+					worker.process = await startWorker(worker.options, concurrency);
+					started.push(worker.process);
+					log(`n8n ${worker.name} ready (health ${worker.process.url})`);
+				}),
+			);
+		const startMain = async () => {
+			const server = await startN8nProcess(mainOptions, ['start']);
+			started.push(server);
+			log(`n8n main on ${server.url}`);
+			return server;
+		};
+		let main: N8nServer;
+		if (opts.prepare) {
+			await opts.prepare(mainOptions);
+			[main] = await Promise.all([startMain(), startWorkers()]);
+		} else {
+			// main first: it creates the database tables the workers expect
+			main = await startMain();
+			await startWorkers();
+		}
 
 		return {
 			redis,
