@@ -15,32 +15,20 @@ import path from 'node:path';
 import { lastLines } from './n8n/child-process.mts';
 import { getFreePort } from './n8n/ports.mts';
 import { cephConf } from './ceph-conf.mts';
+import { type DebianNeed, ensureDebian } from './services/debian.mts';
 
 const BINARIES = ['/usr/bin/radosgw', '/usr/bin/ceph-mon', '/usr/bin/ceph-osd', '/usr/bin/radosgw-admin'];
 const PACKAGES = ['radosgw', 'ceph-mon', 'ceph-osd'];
 
-function aptInstall(log: (line: string) => void): void {
-	const install = () =>
-		spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], {
-			encoding: 'utf8',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-	log(`installing Debian packages ${PACKAGES.join(' ')} (for the storage tests; about a minute, +270 MB)`);
-	if (install().status === 0) return;
-	spawnSync('apt-get', ['update'], { encoding: 'utf8' });
-	const second = install();
-	if (second.status !== 0) throw new Error(`apt-get install ${PACKAGES.join(' ')} failed:\n${lastLines(second.stderr, 20)}`);
-}
+export const CEPH: DebianNeed = {
+	packages: PACKAGES,
+	files: BINARIES,
+	why: 'for the storage tests; about a minute, +270 MB',
+};
 
 /** Installs Ceph's radosgw, monitor and OSD from Debian when missing (needs root). */
 export function ensureCeph(log: (line: string) => void = () => {}): void {
-	if (BINARIES.every((binary) => existsSync(binary))) return;
-	if (process.getuid?.() !== 0) {
-		throw new Error(`Ceph is missing: run "sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}" once`);
-	}
-	aptInstall(log);
-	const missing = BINARIES.filter((binary) => !existsSync(binary));
-	if (missing.length) throw new Error(`Ceph was installed but ${missing.join(', ')} is missing`);
+	ensureDebian(CEPH, log);
 }
 
 export interface CephS3 {

@@ -2,8 +2,9 @@
  * Debian's Chromium, for the browser tests (driven by playwright-core, which never downloads a browser).
  * Installed on first use, like faketime (scripts/faketime.mts). THREADS_CHROMIUM points at another binary.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+
+import { type DebianNeed, ensureDebian } from './services/debian.mts';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
 
@@ -16,31 +17,19 @@ function findChromium(): string | undefined {
 	return CANDIDATES.find((candidate) => existsSync(candidate));
 }
 
-function aptInstall(log: (line: string) => void): void {
-	const install = () =>
-		spawnSync('apt-get', ['install', '-y', 'chromium'], {
-			encoding: 'utf8',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-	log('installing Debian package chromium (for the browser tests; about a minute, +0.5 GB)');
-	if (install().status === 0) return;
-	spawnSync('apt-get', ['update'], { encoding: 'utf8' });
-	const second = install();
-	if (second.status !== 0) throw new Error(`apt-get install chromium failed:\n${second.stderr}`);
-}
+export const CHROMIUM: DebianNeed = {
+	packages: ['chromium'],
+	files: [CANDIDATES[0]],
+	why: 'for the browser tests; about a minute, +0.5 GB',
+	recommends: true,
+};
 
 /** Path of the Chromium binary; installs Debian's package when missing (needs root). */
 export function ensureChromium(log: (line: string) => void = () => {}): string {
-	let binary = findChromium();
-	if (!binary) {
-		if (process.getuid?.() !== 0) {
-			throw new Error('Chromium is missing: run "sudo apt-get install -y chromium" once');
-		}
-		aptInstall(log);
-		binary = findChromium();
-		if (!binary) throw new Error('chromium was installed but /usr/bin/chromium was not found');
-	}
-	return binary;
+	const binary = findChromium();
+	if (binary) return binary;
+	ensureDebian(CHROMIUM, log);
+	return CANDIDATES[0];
 }
 
 /**

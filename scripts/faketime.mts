@@ -3,8 +3,9 @@
  * evaluates credential expressions in an isolated-vm isolate, whose Date cannot be patched from
  * JavaScript. The end-to-end tests use it to run n8n days in the future. Installed on first use.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+
+import { type DebianNeed, ensureDebian } from './services/debian.mts';
 
 const CANDIDATES = [
 	'/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
@@ -16,25 +17,18 @@ function findLibrary(): string | undefined {
 	return CANDIDATES.find((candidate) => existsSync(candidate));
 }
 
-function aptInstall(log: (line: string) => void): void {
-	const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'faketime'], { encoding: 'utf8' });
-	log('installing Debian package faketime (for clock-shifted n8n runs)');
-	if (install().status === 0) return;
-	spawnSync('apt-get', ['update'], { encoding: 'utf8' });
-	const second = install();
-	if (second.status !== 0) throw new Error(`apt-get install faketime failed:\n${second.stderr}`);
-}
+export const FAKETIME: DebianNeed = {
+	packages: ['faketime'],
+	files: [],
+	why: 'for clock-shifted n8n runs; a few seconds',
+};
 
 export function ensureFaketime(log: (line: string) => void = () => {}): string {
-	let library = findLibrary();
-	if (!library) {
-		if (process.getuid?.() !== 0) {
-			throw new Error('libfaketime is missing: run "sudo apt-get install -y faketime" once');
-		}
-		aptInstall(log);
-		library = findLibrary();
-		if (!library) throw new Error('faketime was installed but libfaketime.so.1 was not found');
-	}
+	const found = findLibrary();
+	if (found) return found;
+	ensureDebian({ ...FAKETIME, files: [CANDIDATES[0]] }, log);
+	const library = findLibrary();
+	if (!library) throw new Error('faketime was installed but libfaketime.so.1 was not found');
 	return library;
 }
 

@@ -26,7 +26,8 @@ function aptGet(args: string[]) {
 }
 
 function install(packages: string[], recommends: boolean): void {
-	const args = ['install', '-y', ...(recommends ? [] : ['--no-install-recommends']), ...packages];
+	// Another install (a parallel test phase, the prefetch) may hold dpkg's lock: wait for it.
+	const args = ['-o', 'DPkg::Lock::Timeout=900', 'install', '-y', ...(recommends ? [] : ['--no-install-recommends']), ...packages];
 	if (aptGet(args).status === 0) return;
 	aptGet(['update']); // the package lists may be missing or stale on a fresh machine
 	const second = aptGet(args);
