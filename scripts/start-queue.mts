@@ -6,7 +6,7 @@
  *
  * Same settings as `npm start` (THREADS_N8N_PORT, THREADS_SANDBOX_PORT, THREADS_SKIP_BUILD,
  * THREADS_N8N_OWNER_*), plus THREADS_QUEUE_WORKERS (2). The user folders and logs are kept in
- * <cache>/queue-local/ (outside the repository).
+ * <cache>/queue-local/ (outside the repository), or THREADS_QUEUE_DIR.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 	buildUnlessSkipped(step);
 	step('Checking the n8n runtime ...');
 	const runtime = await ensureN8n({ log });
-	const baseDir = path.join(runtime.cacheDir, 'queue-local');
+	const baseDir = process.env.THREADS_QUEUE_DIR ?? path.join(runtime.cacheDir, 'queue-local');
 	rmSync(baseDir, { recursive: true, force: true }); // the database is new at every start
 
 	step(`Starting the Threads sandbox on port ${sandboxPort} ...`);

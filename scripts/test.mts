@@ -1,11 +1,15 @@
 /**
  * `npm test`: what CI runs on a clean clone. Builds and lints the package, type-checks the tools,
  * then runs every test phase (unit, sandbox, workflows through n8n-core, end-to-end in a real n8n,
- * the real editor in Chromium),
- * and ends with one summary line for all of them.
+ * queue mode with workers, the n8n version matrix, the real editor in Chromium), and ends with each
+ * phase's time and one summary line for all of them.
+ *
+ * On a cold machine, scripts/prefetch.mts installs what the later phases need (Debian packages, n8n)
+ * in the background while the first phases run; a phase that needs an install still in progress waits
+ * for it (apt's and the n8n cache's locks).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +87,12 @@ const steps: Array<{ label: string; command: string; args: string[]; tests?: boo
 		tests: true,
 	},
 	{
+		label: 'queue-mode tests (n8n main + 2 workers, Redis, PostgreSQL)',
+		command: process.execPath,
+		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('queue')],
+		tests: true,
+	},
+	{
 		label: 'browser tests (a real editor in Chromium)',
 		command: process.execPath,
 		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('browser')],
@@ -90,9 +100,20 @@ const steps: Array<{ label: string; command: string; args: string[]; tests?: boo
 	},
 ];
 
+const runStarted = Date.now();
+const prefetchLog = path.join(testHome, 'prefetch.log');
+const prefetch = spawn(process.execPath, ['--import', 'tsx', 'scripts/prefetch.mts'], {
+	cwd: root,
+	env,
+	stdio: ['ignore', openSync(prefetchLog, 'a'), openSync(prefetchLog, 'a')],
+});
+const prefetched = new Promise<number>((resolve) => prefetch.on('exit', (code) => resolve(code ?? 1)));
+process.stdout.write(`Installing what later phases need in the background (log: ${prefetchLog})\n`);
+
 let passed = 0;
 let failed = 0;
 const failures: string[] = [];
+const times: string[] = [];
 for (const step of steps) {
 	const started = Date.now();
 	const outcome = await run(step.label, step.command, step.args);
@@ -100,13 +121,21 @@ for (const step of steps) {
 		passed += count(outcome.output, 'pass');
 		failed += count(outcome.output, 'fail');
 	}
-	process.stdout.write(`--- ${step.label}: ${outcome.code === 0 ? 'ok' : `FAILED (exit ${outcome.code})`} in ${Math.round((Date.now() - started) / 1000)} s\n`);
+	const seconds = Math.round((Date.now() - started) / 1000);
+	times.push(`${String(seconds).padStart(5)} s  ${step.label}`);
+	process.stdout.write(`--- ${step.label}: ${outcome.code === 0 ? 'ok' : `FAILED (exit ${outcome.code})`} in ${seconds} s\n`);
 	if (outcome.code !== 0) {
 		failures.push(step.label);
 		if (!step.tests) break;
 	}
 }
+if (failures.length > 0 && prefetch.exitCode === null) prefetch.kill('SIGTERM'); // nobody needs it now
+const prefetchCode = await prefetched;
+const prefetchText = readFileSync(prefetchLog, 'utf8');
 rmSync(testHome, { recursive: true, force: true });
+
+process.stdout.write(`\nBackground installs (exit ${prefetchCode}):\n${prefetchText.split('\n').filter((line) => line.startsWith('prefetch:')).join('\n') || '(nothing to install)'}\n`);
+process.stdout.write(`\nPhase times:\n${times.join('\n')}\n${String(Math.round((Date.now() - runStarted) / 1000)).padStart(5)} s  whole run\n`);
 
 process.stdout.write(`\nBrowser screenshots: ${browserArtifacts}\n`);
 if (failures.length) process.stdout.write(`\nFailed steps: ${failures.join(', ')}\n`);
