@@ -12,6 +12,7 @@ import {
 	readlinkSync,
 	realpathSync,
 	rmSync,
+	statSync,
 	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
@@ -43,6 +44,30 @@ export function linkStaticCacheOutside(userFolder: string, runtime: N8nRuntime):
 	}
 	symlinkSync(target, link, 'dir');
 	return target;
+}
+
+const packed = new Map<string, { stamp: string; tarball: string }>();
+
+/**
+ * `npm pack` of the package, once per build: a queue-mode cluster installs it into three user
+ * folders, and each pack takes seconds. A new build (other file times) packs again.
+ */
+function packOnce(packageDir: string, files: string[]): string {
+	const stamp = files.map((file) => statSync(path.join(packageDir, file)).mtimeMs).join(',');
+	const known = packed.get(packageDir);
+	if (known?.stamp === stamp && existsSync(known.tarball)) return known.tarball;
+	const packDir = mkdtempSync(path.join(os.tmpdir(), 'threads-pack-'));
+	process.once('exit', () => rmSync(packDir, { recursive: true, force: true }));
+	const result = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], {
+		cwd: packageDir,
+		encoding: 'utf8',
+		env: cleanChildEnv(),
+	});
+	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
+	const info = JSON.parse(result.stdout) as Array<{ filename: string }>;
+	const tarball = path.join(packDir, info[0].filename);
+	packed.set(packageDir, { stamp, tarball });
+	return tarball;
 }
 
 export interface InstalledPackage {
@@ -86,29 +111,17 @@ export function installPackageIntoUserFolder(opts: {
 	const target = path.join(modulesDir, ...pkg.name.split('/'));
 	mkdirSync(modulesDir, { recursive: true });
 
-	const packDir = mkdtempSync(path.join(os.tmpdir(), 'threads-pack-'));
-	try {
-		const packed = spawnSync(
-			'npm',
-			['pack', '--ignore-scripts', '--json', '--pack-destination', packDir],
-			{
-				cwd: packageDir,
-				encoding: 'utf8',
-				env: cleanChildEnv(),
-			},
-		);
-		if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
-		const info = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-		const tarball = path.join(packDir, info[0].filename);
-		rmSync(target, { recursive: true, force: true });
-		mkdirSync(target, { recursive: true });
-		const tar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], {
-			encoding: 'utf8',
-		});
-		if (tar.status !== 0) throw new Error(`tar failed:\n${tar.stderr}`);
-	} finally {
-		rmSync(packDir, { recursive: true, force: true });
-	}
+	const tarball = packOnce(packageDir, [
+		'package.json',
+		...(pkg.n8n?.nodes ?? []),
+		...(pkg.n8n?.credentials ?? []),
+	]);
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	const tar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], {
+		encoding: 'utf8',
+	});
+	if (tar.status !== 0) throw new Error(`tar failed:\n${tar.stderr}`);
 
 	const installedJsonPath = path.join(target, 'package.json');
 	const installedJson = JSON.parse(readFileSync(installedJsonPath, 'utf8')) as Record<
