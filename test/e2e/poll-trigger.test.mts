@@ -28,6 +28,7 @@ import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts'
 import { bindCredential, nodeOutput, type RunData, type WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
 import { buildForE2e } from '../helpers/e2e-build.mts';
 import { findSecrets } from '../helpers/secret-scan.mts';
+import { waitFor } from '../helpers/wait-for.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CREDENTIAL_ID = 'e2ePollCred00001';
@@ -58,16 +59,6 @@ async function startReceiver(): Promise<string> {
 }
 
 const mentionPolls = () => sandbox.log.filter((entry) => entry.operation === 'getMentions');
-
-async function waitFor<T>(what: string, timeoutMs: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-		await sleep(500);
-	}
-}
 
 async function executions(): Promise<Array<{ id: string; status?: string }>> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));

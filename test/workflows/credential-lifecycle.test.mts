@@ -97,6 +97,18 @@ describe('authorization code -> long-lived token', () => {
 		assert.match(second.error?.message ?? '', /authorization code was already used|authorize/i);
 	});
 
+	test('executions started together on a just-pasted code all run: one exchanges it, the others read the stored token', async () => {
+		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code });
+		const runs = await Promise.all([runTokenInfo(), runTokenInfo(), runTokenInfo()]);
+		for (const run of runs) assert.equal(run.error, undefined, run.error?.message);
+		assert.equal(sandbox.log.filter((e) => e.operation === 'exchangeCode' && e.status === 200).length, 1);
+		assert.equal(tokenRequests(sandbox, 'exchangeToken'), 1, 'one long-lived token');
+		const stored = store.raw(ref.id);
+		assert.equal(stored.authorizationCodeSecret, '');
+		assert.ok(await tokenWorks(sandbox, String(stored.longLivedToken)));
+	});
+
 	test('a wrong app secret is named as such', async () => {
 		const code = sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
 		addCredential({ authFlow: 'authorizationCode', authorizationCodeSecret: code, appSecret: 'not-the-secret' });

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { attempt } from '../shared/attempt';
 import { allowedApiBase, isMetaApiBase } from './apiHost';
+import { codeUsedElsewhere } from './credentialConflict';
 import {
 	DEFAULT_REFRESH_AFTER_DAYS,
 	HOUR_MS,
@@ -137,7 +138,7 @@ async function fromAuthorizationCode(
 		clientSecret,
 		code,
 		redirectUri: text(credentials.redirectUri),
-	});
+	}).catch(codeUsedElsewhere);
 	const longLived = await exchangeForLongLivedToken(http, {
 		baseUrl,
 		clientSecret,
