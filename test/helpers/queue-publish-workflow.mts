@@ -2,12 +2,15 @@
  * A production workflow for queue mode: a Webhook node (POST, answers at once) whose request body is
  * published by Threads > Publish (version 2). The body says what to post: `{ mediaType, text, url?,
  * urls?, replyToId?, quotePostId?, auto? }` (one to three carousel URLs; an extension .mp4 is a video).
+ * Skip If Already Posted Within is on: the same call again finds the post instead of posting it twice.
  */
 import { SANDBOX_CREDENTIAL_NAME } from '../../scripts/n8n/sandbox-credential.mts';
 import { THREADS_CREDENTIAL_TYPE, THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
 import type { WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
 
 export const PUBLISH_NODE = 'Publish';
+/** The Publish node's Skip If Already Posted Within (Minutes). */
+export const SKIP_WINDOW_MINUTES = 60;
 const WEBHOOK_NODE = 'Webhook';
 
 export interface PublishRequest {
@@ -68,6 +71,7 @@ export function queuePublishWorkflow(ids: {
 						replyToId: byId('={{ $json.body.replyToId ?? "" }}'),
 						quotePostId: byId('={{ $json.body.quotePostId ?? "" }}'),
 						autoPublishText: '={{ $json.body.auto === true }}',
+						skipIfPostedWithinMinutes: SKIP_WINDOW_MINUTES,
 					},
 				},
 			},
