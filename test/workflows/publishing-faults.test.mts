@@ -6,22 +6,13 @@ import { after, before, test } from 'node:test';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FAULT_KINDS } from '../../sandbox/index.mts';
+import { injectFaultMix } from '../helpers/fault-mix.mts';
 import { type PublishingRig, startPublishingRig } from '../helpers/publishing-rig.mts';
 
 const ROUNDS = 10;
 const ONE_STEP_PER_ROUND = 90;
 const TWO_STEP_PER_ROUND = 20;
 const FAULT_RATE = 0.1;
-const OPERATIONS = [
-	'createContainer',
-	'containerStatus',
-	'publish',
-	'getMedia',
-	'getThreads',
-	'getUserReplies',
-	'getGhostPosts',
-	'publishingLimit',
-];
 const DAY = 24 * 60 * 60 * 1000;
 const IMG = 'https://cdn.example.com/campaign.jpg';
 const VID = 'https://cdn.example.com/campaign.mp4';
@@ -36,20 +27,7 @@ before(async () => {
 after(async () => await rig.close());
 
 function injectFaults(round: number): void {
-	// Every kind on every operation; together they hit about FAULT_RATE of the requests.
-	const perRule = 1 - (1 - FAULT_RATE) ** (1 / FAULT_KINDS.length);
-	FAULT_KINDS.forEach((kind, k) => {
-		OPERATIONS.forEach((operation, o) => {
-			rig.sandbox.faults.inject({
-				kind,
-				operation,
-				probability: perRule,
-				times: Infinity,
-				seed: 1 + round * 1000 + k * 50 + o,
-				...(kind === 'slow' ? { delayMs: 3 } : {}),
-			});
-		});
-	});
+	injectFaultMix(rig.sandbox, { rate: FAULT_RATE, seed: 1 + round * 1000 });
 }
 
 interface Planned extends IDataObject {

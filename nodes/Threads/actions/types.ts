@@ -14,7 +14,8 @@ export interface OperationOption {
 
 /**
  * An item `admit` holds back: refused (an Error, the item's error) or deferred (not attempted, and
- * returned as this normal output item, paired with its input item).
+ * returned as this normal output item, paired with its input item: a post the quota cannot hold,
+ * or one found already published).
  */
 export type Admission = Error | { deferred: IDataObject };
 

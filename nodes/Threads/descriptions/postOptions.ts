@@ -230,6 +230,8 @@ export interface OptionsCollectionConfig {
 	waitOptions?: WaitOptionKey[];
 	/** The text options (Clean HTML, More Than 5 Links, When Text Is Too Long), if the operation has them. */
 	textOptions?: TextOptionsConfig;
+	/** Options of the operation's own (e.g. Skip If Already Posted Within). */
+	extraFields?: INodeProperties[];
 }
 
 function optionDisplay(
@@ -276,6 +278,7 @@ export function postOptionsCollection(config: OptionsCollectionConfig): INodePro
 		);
 	}
 	if (config.textOptions) fields.push(...textOptionFields(config.textOptions));
+	fields.push(...(config.extraFields ?? []));
 	fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
 		displayName: 'Options',

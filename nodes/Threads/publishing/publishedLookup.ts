@@ -11,6 +11,7 @@ import type { PostMediaType } from '../posts/postSpec';
  * After a publish whose answer was lost, Threads can say that the container is PUBLISHED but not
  * which post it became. This finds the post among the account's newest ones: same kind, same text,
  * published since the attempt, and not already returned for another item of this execution.
+ * Skip If Already Posted Within uses the same look before a post is sent (publishing/earlierPost.ts).
  */
 
 export interface PostHints {
@@ -18,6 +19,14 @@ export interface PostHints {
 	mediaType?: PostMediaType;
 	isReply?: boolean;
 	isGhost?: boolean;
+	/** The post it replies to and the post it quotes: a listed post that names another is not it. */
+	replyToId?: string;
+	quotePostId?: string;
+}
+
+export interface LookupOptions {
+	/** Pages of the list read at most (default LOOKUP_PAGES). */
+	maxPages?: number;
 }
 
 export interface FoundPost {
@@ -72,12 +81,27 @@ function sameText(a: unknown, b: string): boolean {
 	return typeof a === 'string' && a.trim() === b.trim();
 }
 
+/** Whether a listed post may point at `id` through this field: it names `id`, or nothing (unknown). */
+function mayPointAt(post: IDataObject, field: string, id: string | undefined): boolean {
+	const named = (post[field] as IDataObject | undefined)?.id;
+	return id === undefined || named === undefined || String(named) === id;
+}
+
+function fieldsFor(hints: PostHints): string {
+	const fields = ['id', 'permalink', 'text', 'media_type', 'timestamp'];
+	if (hints.replyToId) fields.push('replied_to');
+	if (hints.quotePostId) fields.push('quoted_post');
+	return fields.join(',');
+}
+
 function pick(posts: IDataObject[], hints: PostHints, sinceMs: number, taken: Set<string>) {
 	const candidates = posts
 		.filter((post) => typeof post.id === 'string' && !taken.has(post.id))
 		.filter((post) => Date.parse(String(post.timestamp)) >= sinceMs - CLOCK_SLACK_MS)
 		.filter((post) => !hints.mediaType || post.media_type === READ_MEDIA_TYPES[hints.mediaType])
-		.filter((post) => hints.text === undefined || sameText(post.text ?? '', hints.text));
+		.filter((post) => hints.text === undefined || sameText(post.text ?? '', hints.text))
+		.filter((post) => mayPointAt(post, 'replied_to', hints.replyToId))
+		.filter((post) => mayPointAt(post, 'quoted_post', hints.quotePostId));
 	if (candidates.length === 0) return undefined;
 	if (hints.text === undefined && candidates.length > 1) return 'ambiguous';
 	// Lists come newest first: the newest match is the one just published.
@@ -96,6 +120,7 @@ export async function findPublishedPost(
 	hints: PostHints,
 	sinceMs: number,
 	itemIndex: number,
+	{ maxPages = LOOKUP_PAGES }: LookupOptions = {},
 ): Promise<LookupResult> {
 	const taken = claimed(this);
 	let unreadable = false;
@@ -111,14 +136,14 @@ export async function findPublishedPost(
 							method: 'GET',
 							path: `/me/${edge}`,
 							qs: {
-								fields: 'id,permalink,text,media_type,timestamp',
+								fields: fieldsFor(hints),
 								since: Math.floor((sinceMs - CLOCK_SLACK_MS) / 1000),
 							},
 							action: 'look up the post that was just published',
 							itemIndex,
 						},
 						{ returnAll: true },
-						{ maxPages: LOOKUP_PAGES },
+						{ maxPages },
 					),
 			);
 			if (read.ok) posts = read.value;
@@ -129,7 +154,7 @@ export async function findPublishedPost(
 		}
 		const found = pick(posts, hints, sinceMs, taken);
 		// Every page read and no match: more posts since the attempt than were read, so not absent.
-		const readToTheEnd = posts.length < LOOKUP_PAGES * MAX_PAGE_SIZE;
+		const readToTheEnd = posts.length < maxPages * MAX_PAGE_SIZE;
 		if (found === 'ambiguous' || (!found && !readToTheEnd)) {
 			unreadable = true;
 			continue;

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { skippingEarlierPosts } from '../earlierPostAdmission';
 import { quotaAdmission } from '../quotaAdmission';
 import { captionField, mediaUrlFields, textField } from '../../descriptions/postFields';
 import { carouselFields } from '../../descriptions/carouselFields';
@@ -19,9 +20,13 @@ import {
 	adjustedOutput,
 	deferredPost,
 	fitPostSpec,
+	readTextChoices,
 } from '../../parameters/postText';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
+import { skipIfPostedField } from '../../descriptions/skipIfPosted';
+import { readSkipIfPosted } from '../../parameters/skipIfPosted';
+import { findEarlierPost } from '../../publishing/earlierPost';
 import type { CarouselItemSpec, MediaKind, PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
 import { publishPost } from '../../publishing/publishPost';
@@ -75,6 +80,7 @@ export const description: INodeProperties[] = [
 			'keepUploadedFiles',
 		],
 		textOptions: { split: true },
+		extraFields: [skipIfPostedField],
 	}),
 ];
 
@@ -146,6 +152,8 @@ function inputItemRequests(context: IExecuteFunctions, count: number): MediaRequ
 
 interface PreparedPost extends FittedPost {
 	wait: WaitSettings;
+	/** Skip If Already Posted Within (Minutes); 0: off. */
+	skipMinutes: number;
 	/** Reply To and Quote Post given as post URLs (version 2 locators), resolved when the item runs. */
 	urls: PostUrls;
 	/** When Text Is Too Long: Split Into a Thread, and the text took more than one post. */
@@ -161,16 +169,19 @@ function prepareItem(
 	raw: PostSpec,
 ): FittedPost & {
 	wait: WaitSettings;
+	skipMinutes: number;
 	thread?: SplitThread;
 } {
-	const fitted = fitPostSpec(context, itemIndex, raw);
+	const choices = readTextChoices(context, itemIndex);
+	const fitted = fitPostSpec(context, itemIndex, raw, choices);
 	const wait = readWaitSettings(context, itemIndex);
-	if (!fitted.parts) {
-		assertPublishable(context, fitted.spec, wait, itemIndex);
-		return { ...fitted, wait };
-	}
-	const thread = prepareSplitThread(context, itemIndex, fitted.spec, fitted.parts, wait);
-	return { ...fitted, wait, thread };
+	if (!fitted.parts) assertPublishable(context, fitted.spec, wait, itemIndex);
+	const thread = fitted.parts
+		? prepareSplitThread(context, itemIndex, fitted.spec, fitted.parts, wait)
+		: undefined;
+	const split = choices.whenTooLong === 'split';
+	const skipMinutes = readSkipIfPosted(context, itemIndex, fitted.spec, split);
+	return { ...fitted, wait, skipMinutes, thread };
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedPost> {
@@ -181,10 +192,31 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return { ...prepareItem(this, itemIndex, spec), urls, media: plan };
 }
 
-export const admit = quotaAdmission<PreparedPost>(
-	({ spec, thread }) =>
-		thread ? splitThreadNeed(thread) : spec.options.replyToId ? 'reply' : 'post',
-	deferredPost,
+/** Skip If Already Posted Within: the post this one would repeat (its URLs resolved first), if any. */
+async function earlierPost(
+	this: IExecuteFunctions,
+	{ spec, urls, wait, adjusted, skipMinutes }: PreparedPost,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	if (skipMinutes === 0) return undefined;
+	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
+	const found = await findEarlierPost.call(
+		this,
+		resolved,
+		skipMinutes,
+		itemIndex,
+		wait.includePermalink,
+	);
+	return found && { ...found, ...adjustedOutput(adjusted) };
+}
+
+export const admit = skippingEarlierPosts<PreparedPost>(
+	earlierPost,
+	quotaAdmission<PreparedPost>(
+		({ spec, thread }) =>
+			thread ? splitThreadNeed(thread) : spec.options.replyToId ? 'reply' : 'post',
+		deferredPost,
+	),
 );
 
 export async function execute(
@@ -228,7 +260,10 @@ export async function executeCombined(
 	const { spec: withMedia, plan } = await preparePostMedia(this, 0, raw, () =>
 		inputItemRequests(this, items.length),
 	);
-	const { spec, adjusted, wait, thread } = prepareItem(this, 0, withMedia);
+	const prepared = prepareItem(this, 0, withMedia);
+	const { spec, adjusted, wait, thread } = prepared;
+	const earlier = await earlierPost.call(this, { ...prepared, urls }, 0);
+	if (earlier) return earlier;
 	return await withStagedMedia(this, 0, plan, async (mediaUrls) => {
 		const published = thread
 			? await publishSplitThread(this, 0, withThreadMedia(thread, mediaUrls), urls, wait)

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { skippingEarlierPosts } from '../earlierPostAdmission';
 import { quotaAdmission } from '../quotaAdmission';
 import { type PostReference, parsePostReference } from '../../shared/ids';
 import { resolvePostId } from '../../reading/postLookup';
@@ -18,6 +19,9 @@ import {
 } from '../../parameters/postText';
 import { type PostUrls, deferPostUrls, resolvePostUrls } from '../../parameters/postReferences';
 import { postOptionsCollection } from '../../descriptions/postOptions';
+import { skipIfPostedField } from '../../descriptions/skipIfPosted';
+import { readSkipIfPosted } from '../../parameters/skipIfPosted';
+import { findEarlierPost } from '../../publishing/earlierPost';
 import type { PostSpec, WaitSettings } from '../../posts/postSpec';
 import { assertPublishable } from '../../posts/postRules';
 import { publishPost } from '../../publishing/publishPost';
@@ -69,12 +73,15 @@ export const description: INodeProperties[] = [
 		exclude: ['replyToId', 'ghostPost'],
 		waitOptions: ['maxWait', 'includePermalink', 'checkQuota', 'overQuota', 'keepUploadedFiles'],
 		textOptions: { split: false },
+		extraFields: [skipIfPostedField],
 	}),
 ];
 
 interface PreparedReply extends FittedPost {
 	target: PostReference;
 	wait: WaitSettings;
+	/** Skip If Already Posted Within (Minutes); 0: off. */
+	skipMinutes: number;
 	/** Quote Post given as a post URL (version 2 locator), resolved when the item runs. */
 	urls: PostUrls;
 	/** Media from binary data, checked; undefined for Media Source URL. */
@@ -106,15 +113,44 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		options: { ...spec.options, replyToId: target.kind === 'id' ? target.id : '1' },
 	};
 	assertPublishable(this, checkable, wait, itemIndex);
-	return { ...fitted, spec, target, wait, urls, media: plan };
+	const skipMinutes = readSkipIfPosted(this, itemIndex, spec, false);
+	return { ...fitted, spec, target, wait, skipMinutes, urls, media: plan };
 }
 
-export const admit = quotaAdmission<PreparedReply>(
-	() => 'reply',
-	(prepared) => ({
-		...deferredPost(prepared),
-		replyTo: prepared.target.kind === 'id' ? prepared.target.id : prepared.target.url,
-	}),
+async function replyToIdOf(context: IExecuteFunctions, target: PostReference, itemIndex: number) {
+	return target.kind === 'id'
+		? target.id
+		: await resolvePostId.call(context, target.url, 'Reply To', itemIndex);
+}
+
+/** Skip If Already Posted Within: the reply this one would repeat (to the same post), if any. */
+async function earlierReply(
+	this: IExecuteFunctions,
+	{ target, spec, urls, wait, adjusted, skipMinutes }: PreparedReply,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	if (skipMinutes === 0) return undefined;
+	const replyToId = await replyToIdOf(this, target, itemIndex);
+	const resolved = await resolvePostUrls.call(this, spec, urls, itemIndex);
+	const found = await findEarlierPost.call(
+		this,
+		{ ...resolved, options: { ...resolved.options, replyToId } },
+		skipMinutes,
+		itemIndex,
+		wait.includePermalink,
+	);
+	return found && { ...found, replyToId, ...adjustedOutput(adjusted) };
+}
+
+export const admit = skippingEarlierPosts<PreparedReply>(
+	earlierReply,
+	quotaAdmission<PreparedReply>(
+		() => 'reply',
+		(prepared) => ({
+			...deferredPost(prepared),
+			replyTo: prepared.target.kind === 'id' ? prepared.target.id : prepared.target.url,
+		}),
+	),
 );
 
 /**
@@ -127,10 +163,7 @@ export async function execute(
 	{ target, spec, wait, urls, adjusted, media }: PreparedReply,
 ): Promise<IDataObject> {
 	return await withStagedMedia(this, itemIndex, media, async (mediaUrls) => {
-		const replyToId =
-			target.kind === 'id'
-				? target.id
-				: await resolvePostId.call(this, target.url, 'Reply To', itemIndex);
+		const replyToId = await replyToIdOf(this, target, itemIndex);
 		const resolved = withMediaUrls(
 			await resolvePostUrls.call(this, spec, urls, itemIndex),
 			mediaUrls,
