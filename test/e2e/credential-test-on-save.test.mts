@@ -20,10 +20,10 @@ import { startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import { THREADS_CREDENTIAL_TYPE } from '../../scripts/n8n/threads-types.mts';
 import { installPackageIntoUserFolder } from '../../scripts/n8n/user-folder.mts';
 import { buildForE2e } from '../helpers/e2e-build.mts';
+import { REDIRECT_URI, sandboxAppFields } from '../helpers/sandbox-app.mts';
 import { findSecrets } from '../helpers/secret-scan.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const REDIRECT_URI = 'https://example.com/threads/callback';
 
 let sandbox: Sandbox;
 let opts: N8nInstanceOptions;
@@ -36,15 +36,7 @@ const answers: string[] = [];
 const log = (line: string) => console.log(`# ${line}`);
 
 function credentialData(overrides: Record<string, unknown>) {
-	return {
-		apiBaseUrl: sandbox.url,
-		allowCustomHost: true,
-		authFlow: 'authorizationCode',
-		appId: sandbox.app.clientId,
-		appSecret: sandbox.app.clientSecret,
-		redirectUri: REDIRECT_URI,
-		...overrides,
-	};
+	return { ...sandboxAppFields(sandbox), ...overrides };
 }
 
 /** Saves a credential (as the editor does before testing it) and tests it the way the editor's button does. */

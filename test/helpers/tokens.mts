@@ -27,3 +27,13 @@ export const EVERY_SCOPE = [
 	'threads_profile_discovery',
 	'threads_share_to_instagram',
 ];
+
+const TOKEN_ENDPOINTS = new Set(['exchangeCode', 'exchangeToken', 'refreshToken']);
+
+/** The access tokens the sandbox saw on API calls; token endpoints are left out (a refresh sends the old token). */
+export function apiTokensUsed(sandbox: Sandbox): string[] {
+	return sandbox.log
+		.filter((entry) => !TOKEN_ENDPOINTS.has(entry.operation))
+		.map((entry) => entry.query.access_token)
+		.filter((token): token is string => Boolean(token));
+}

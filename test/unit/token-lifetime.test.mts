@@ -71,14 +71,18 @@ describe('credentials that know when they expire (pythreads Credentials.expired 
 		assert.equal(expiresInSeconds(state, issuedAt + 61 * DAY_MS), 0);
 	});
 
-	test('refresh is due at the threshold, never before 24 h, and always a day before expiry', () => {
-		assert.equal(refreshDueAt(state, 7), issuedAt + 7 * DAY_MS);
-		assert.equal(refreshDueAt(state, 0.5), issuedAt + DAY_MS);
-		assert.equal(refreshDueAt(state, 90), issuedAt + 59 * DAY_MS);
+	test('refresh is due at the threshold and a day before expiry, both to the hour, never before 25 h (Meta\'s 24 h and a margin)', () => {
+		const hour = 3600_000;
+		assert.equal(refreshDueAt(state, 7), issuedAt + 7 * DAY_MS - hour);
+		assert.equal(refreshDueAt(state, 0.5), issuedAt + 25 * hour);
+		assert.equal(refreshDueAt(state, 1), issuedAt + 25 * hour);
+		assert.equal(refreshDueAt(state, 59), issuedAt + 59 * DAY_MS - hour);
+		assert.equal(refreshDueAt(state, 90), issuedAt + 59 * DAY_MS - hour);
 	});
 
-	test('Meta only refreshes tokens at least 24 h old and not expired', () => {
+	test('Meta only refreshes tokens at least 24 h old and not expired: the credential waits an hour more', () => {
 		assert.equal(canRefresh(state, issuedAt + 23 * 3600_000), false);
+		assert.equal(canRefresh(state, issuedAt + 24 * 3600_000 + 60_000), false);
 		assert.equal(canRefresh(state, issuedAt + 25 * 3600_000), true);
 		assert.equal(canRefresh(state, issuedAt + 61 * DAY_MS), false);
 	});
@@ -100,9 +104,10 @@ describe('credentials that know when they expire (pythreads Credentials.expired 
 	});
 
 	test('a gate armed for a real token shuts until its refresh is due', () => {
-		const gate = refreshGateExpression(refreshDueAt(state, 7));
-		assert.equal(evaluateGate(gate, issuedAt + 7 * DAY_MS - 1), 'active');
-		assert.equal(evaluateGate(gate, issuedAt + 7 * DAY_MS), '');
+		const due = refreshDueAt(state, 7);
+		const gate = refreshGateExpression(due);
+		assert.equal(evaluateGate(gate, due - 1), 'active');
+		assert.equal(evaluateGate(gate, due), '');
 		assert.equal(evaluateGate(gate, issuedAt + 30 * DAY_MS), '');
 	});
 });

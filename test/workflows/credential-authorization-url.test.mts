@@ -3,8 +3,8 @@ import { afterEach, beforeEach, test } from 'node:test';
 
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { CredentialStore, runWorkflow, threadsWorkflow } from '../helpers/n8n-engine.mts';
+import { REDIRECT_URI, sandboxAppFields } from '../helpers/sandbox-app.mts';
 
-const REDIRECT_URI = 'https://example.com/threads/callback';
 const ref = { id: 'cred-1', name: 'Threads' };
 let sandbox: Sandbox;
 let store: CredentialStore;
@@ -15,12 +15,7 @@ beforeEach(async () => {
 	store.add({
 		...ref,
 		data: {
-			apiBaseUrl: sandbox.url,
-			allowCustomHost: true,
-			authFlow: 'authorizationCode',
-			appId: sandbox.app.clientId,
-			appSecret: sandbox.app.clientSecret,
-			redirectUri: REDIRECT_URI,
+			...sandboxAppFields(sandbox),
 			scopes: ['threads_content_publish', 'threads_read_replies'],
 		},
 	});

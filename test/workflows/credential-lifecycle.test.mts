@@ -3,27 +3,20 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { CredentialStore, runWorkflow, threadsWorkflow } from '../helpers/n8n-engine.mts';
+import { REDIRECT_URI, sandboxAppFields } from '../helpers/sandbox-app.mts';
 import { DAY, HOUR, resetTime, travel } from '../helpers/time-travel.mts';
 import { tokenRequests, tokenWorks } from '../helpers/tokens.mts';
 
-const REDIRECT_URI = 'https://example.com/threads/callback';
 const TOKEN_INFO = { resource: 'user', operation: 'getTokenInfo' };
 
 let sandbox: Sandbox;
 let store: CredentialStore;
 const ref = { id: 'cred-1', name: 'Threads' };
 
-function addCredential(data: Record<string, unknown>) {
+function addCredential(data: Record<string, string | number | boolean>) {
 	store.add({
 		...ref,
-		data: {
-			apiBaseUrl: sandbox.url,
-			allowCustomHost: true,
-			appId: sandbox.app.clientId,
-			appSecret: sandbox.app.clientSecret,
-			redirectUri: REDIRECT_URI,
-			...data,
-		},
+		data: { ...sandboxAppFields(sandbox), ...data },
 	});
 }
 

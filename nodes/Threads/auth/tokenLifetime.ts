@@ -8,9 +8,21 @@ export const SHORT_LIVED_TOKEN_MS = HOUR_MS;
 export const LONG_LIVED_TOKEN_MS = 60 * DAY_MS;
 /** Meta refuses to refresh a long-lived token younger than this. */
 export const MIN_REFRESH_AGE_MS = DAY_MS;
+/**
+ * The youngest token this credential sends to refresh. Meta dates a token when it answers, by its own
+ * clock, while the credential stores the time it asked (and several n8n processes may disagree on
+ * the time): at exactly 24 h Meta can still refuse, and a refused refresh fails the run.
+ */
+const SAFE_REFRESH_AGE_MS = MIN_REFRESH_AGE_MS + HOUR_MS;
 export const DEFAULT_REFRESH_AFTER_DAYS = 7;
 /** Refresh at the latest this long before expiry, whatever the user's threshold says. */
 const LATEST_REFRESH_BEFORE_EXPIRY_MS = DAY_MS;
+/**
+ * How much earlier than the threshold a run still refreshes. A daily schedule starts a few ms earlier
+ * or later each day: without this, the run N days after a refresh would refresh or wait for the next
+ * day by chance, and at the latest refresh time the next day is the one the token expires.
+ */
+const SCHEDULE_SLACK_MS = HOUR_MS;
 
 export const ALL_SCOPES = [
 	'threads_basic',
@@ -137,7 +149,10 @@ export function parseAuthorizationResponse(
 	return { code: code.replace(/#_?$/, '') };
 }
 
-/** When a refresh becomes due: old enough for Meta (24 h), at the user's threshold, and always before expiry. */
+/**
+ * When a refresh becomes due: at the user's threshold and always a day before expiry (both to the
+ * hour), but never before Meta counts the token 24 hours old.
+ */
 export function refreshDueAt(
 	state: Pick<TokenState, 'issuedAt' | 'expiresAt'>,
 	refreshAfterDays: number,
@@ -146,12 +161,11 @@ export function refreshDueAt(
 		Number.isFinite(refreshAfterDays) && refreshAfterDays > 0
 			? refreshAfterDays
 			: DEFAULT_REFRESH_AFTER_DAYS;
-	const wanted = Math.max(state.issuedAt + MIN_REFRESH_AGE_MS, state.issuedAt + days * DAY_MS);
-	const latest = Math.max(
-		state.issuedAt + MIN_REFRESH_AGE_MS,
+	const wanted = Math.min(
+		state.issuedAt + days * DAY_MS,
 		state.expiresAt - LATEST_REFRESH_BEFORE_EXPIRY_MS,
 	);
-	return Math.min(wanted, latest);
+	return Math.max(state.issuedAt + SAFE_REFRESH_AGE_MS, wanted - SCHEDULE_SLACK_MS);
 }
 
 /** pythreads `Credentials.expired()`. */
@@ -168,7 +182,7 @@ export function canRefresh(
 	state: Pick<TokenState, 'issuedAt' | 'expiresAt'>,
 	now: number,
 ): boolean {
-	return !isExpired(state, now) && now - state.issuedAt >= MIN_REFRESH_AGE_MS;
+	return !isExpired(state, now) && now - state.issuedAt >= SAFE_REFRESH_AGE_MS;
 }
 
 /**
