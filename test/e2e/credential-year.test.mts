@@ -155,7 +155,15 @@ describe('the Threads credential in one running n8n, months without anyone touch
 			}
 			const used = apiTokensUsed(sandbox);
 			const refresh = sandbox.log.filter((entry) => entry.operation === 'refreshToken');
-			if (i === 0) token = used[0];
+			if (i === 0) {
+				token = used[0];
+				// The first run exchanged the pasted code: n8n saved a 60-day token and cleared the used code.
+				const stored = await timed('exports', async () => await exportedCredential(opts, credentialId));
+				assert.equal(stored.authorizationCodeSecret, '', 'the used code is cleared from the store');
+				assert.equal(stored.longLivedToken, token, 'the exchanged token is saved and used');
+				const lifetime = Date.parse(stored.tokenExpiresAt) - Date.parse(stored.tokenIssuedAt);
+				assert.ok(Math.abs(lifetime - 60 * 24 * 3_600_000) < 5 * 60_000, `60 days, got ${lifetime / 86_400_000}`);
+			}
 			if (refresh.length > 0) {
 				refreshDays.push(day);
 				assert.deepEqual(refresh.map((entry) => entry.query.access_token), [token], `day ${day}: the saved token was the one refreshed`);

@@ -182,6 +182,18 @@ describe('automatic refresh', () => {
 		assert.equal(tokenRequests(sandbox, 'refreshToken'), 1);
 	});
 
+	test('a token revoked elsewhere, found at the refresh, ends in the re-authorize error (not a conflict)', async () => {
+		const first = await connected();
+		travel(8 * DAY, sandbox);
+		// Someone else refreshed (so Meta retired) the stored token, and the new one never reached this credential.
+		const elsewhere = await fetch(`${sandbox.url}/refresh_access_token?grant_type=th_refresh_token&access_token=${first}`);
+		assert.equal(elsewhere.status, 200);
+		const result = await runTokenInfo();
+		assert.match(result.error?.message ?? '', /expired or was revoked/);
+		assert.match(result.error?.message ?? '', /Authorize the Threads credential again/);
+		assert.doesNotMatch(result.error?.message ?? '', /replaced while/);
+	});
+
 	test('a token left unused for 61 days gives the re-authorize error and no retry loop', async () => {
 		await connected();
 		travel(61 * DAY, sandbox);

@@ -242,10 +242,8 @@ async function refreshIfDue(
 		if ((refreshed.error as TokenLifecycleError).kind === 'reauthorize') {
 			// Our copy says the token is valid, so another execution most likely refreshed it first
 			// and Meta retired this one: the caller re-reads the stored credential and tries again.
-			throw new TokenLifecycleError(
-				'refreshConflict',
-				'The stored Threads token was replaced while this execution was refreshing it.',
-			);
+			// If re-reading finds the same token again, it was revoked: the user sees Meta's refusal.
+			throw new TokenLifecycleError('refreshConflict', (refreshed.error as Error).message);
 		}
 		throw refreshed.error;
 	}
