@@ -76,6 +76,8 @@ function sharedEnv(redis: Redis, postgres: Postgres, encryptionKey: string): Rec
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		// n8n's default of 2 connections makes a burst of webhook calls fail with "Database is not ready"
+		DB_POSTGRESDB_POOL_SIZE: '10',
 		// workers save execution data in the database main reads it from
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',

@@ -50,9 +50,7 @@ export async function startQueueRig(opts: {
 			workers: 2,
 			concurrency: opts.concurrency,
 			owner: OWNER,
-			// n8n's default pool of 2 PostgreSQL connections per process starves a worker running 25
-			// executions at once ("timeout exceeded when trying to connect"), whatever they do
-			env: { DB_POSTGRESDB_POOL_SIZE: '10', ...opts.env },
+			env: opts.env,
 			log,
 		});
 	} catch (error) {
