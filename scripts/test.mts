@@ -9,7 +9,7 @@
  * for it (apt's and the n8n cache's locks).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ const env = {
 
 function testFiles(folder: string): string[] {
 	const dir = path.join(root, 'test', folder);
+	if (!existsSync(dir)) return [];
 	return readdirSync(dir)
 		.filter((name) => name.endsWith('.test.mts'))
 		.sort()
@@ -98,7 +99,13 @@ const steps: Array<{ label: string; command: string; args: string[]; tests?: boo
 		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('browser')],
 		tests: true,
 	},
-];
+	{
+		label: 'n8n version matrix (the oldest and the last n8n 1.x)',
+		command: process.execPath,
+		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('versions')],
+		tests: true,
+	},
+].filter((step) => !step.tests || step.args.some((arg) => arg.endsWith('.test.mts')));
 
 const runStarted = Date.now();
 const prefetchLog = path.join(testHome, 'prefetch.log');
