@@ -93,7 +93,7 @@ export async function startN8n(
 	mkdirSync(opts.userFolder, { recursive: true });
 	const logStream = createWriteStream(n8nLogFile(opts.userFolder), { flags: 'a' });
 	logStream.write(`\n----- n8n start (port ${opts.port}, ${new Date().toISOString()}) -----\n`);
-	const child = spawn(opts.runtime.node24, [opts.runtime.n8nBin, 'start'], {
+	const child = spawn(opts.runtime.node, [opts.runtime.n8nBin, 'start'], {
 		cwd: opts.userFolder,
 		env: n8nEnv(opts),
 		stdio: ['ignore', 'pipe', 'pipe'],
