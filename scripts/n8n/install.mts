@@ -194,13 +194,13 @@ export async function ensureN8nVersion(
 		log,
 		{
 			lock: `.install-n8n-${version}.lock`,
-			expect: 'npm installs 1.3-1.8 GB; expect about 5 minutes',
+			expect: 'npm installs 1.3-1.8 GB (~0.3 GB download); expect about 2 minutes',
 			ready: `n8n ${version} (on Node ${process.version})`,
 		},
 		async () => {
 			await installN8nPackage(rt, log, {
 				overrides: { xlsx: '0.18.5' },
-				expected: '~5 min',
+				expected: '~2 min',
 			});
 			writeMarker(rt.n8nDir, { n8n: version, node: process.version });
 		},

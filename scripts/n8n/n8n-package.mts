@@ -1,11 +1,22 @@
 /**
  * The npm step of an n8n install: `npm install --ignore-scripts n8n@<version>` into the runtime's own
- * npm project, started over when an earlier run was interrupted half way.
+ * npm project, started over when an earlier run was interrupted half way. Where locks/ holds an npm
+ * lockfile for the version, `npm ci` installs exactly that tree: the one the tests passed on, and
+ * on a cold machine in about half the time (npm resolves none of n8n's ~1,800 packages).
+ * A lockfile is the package-lock.json a plain install wrote (`<cache>/n8n-<version>/`).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { npmInstall } from './logged-command.mts';
 import type { Log, N8nRuntime } from './runtime.mts';
+
+const LOCKS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locks');
+
+function lockFor(version: string): string | undefined {
+	const file = path.join(LOCKS_DIR, `n8n-${version}.package-lock.json`);
+	return existsSync(file) ? file : undefined;
+}
 
 function installedVersion(rt: N8nRuntime): string | undefined {
 	try {
@@ -37,7 +48,8 @@ export async function installN8nPackage(
 		rmSync(path.join(rt.n8nDir, 'node_modules'), { recursive: true, force: true });
 	}
 	const installed = installedVersion(rt);
-	const command = 'npm install';
+	const lock = lockFor(rt.version);
+	const command = lock ? 'npm ci' : 'npm install';
 	writeFileSync(
 		path.join(rt.n8nDir, 'package.json'),
 		JSON.stringify({
@@ -52,11 +64,13 @@ export async function installN8nPackage(
 			? `Checking the n8n ${rt.version} install in ${rt.n8nDir} (${command}) ...`
 			: `Installing n8n ${rt.version} into ${rt.n8nDir} (${command} --ignore-scripts${opts.expected ? `: ${opts.expected}` : ''}) ...`,
 	);
+	if (lock) copyFileSync(lock, path.join(rt.n8nDir, 'package-lock.json'));
 	writeFileSync(npmStarted, new Date().toISOString() + '\n');
 	await npmInstall(`${command} n8n@${rt.version}`, {
 		cwd: rt.n8nDir,
 		logFile: path.join(rt.cacheDir, `n8n-${rt.version}-install.log`),
 		log,
+		ci: Boolean(lock),
 	});
 	writeFileSync(npmDone, new Date().toISOString() + '\n');
 	rmSync(npmStarted, { force: true });
