@@ -37,7 +37,7 @@ export async function runN8nCli(
 		{ ...opts, owner: undefined },
 		{ N8N_PORT: String(await getFreePort()), N8N_RUNNERS_BROKER_PORT: String(await getFreePort()) },
 	);
-	const child = spawn(opts.runtime.node24, [opts.runtime.n8nBin, ...args], {
+	const child = spawn(opts.runtime.node, [opts.runtime.n8nBin, ...args], {
 		cwd: opts.userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -93,7 +93,12 @@ export function n8nEnv(
 			N8N_INSTANCE_OWNER_PASSWORD_HASH: ownerPasswordHash(opts),
 		});
 	}
-	Object.assign(env, opts.env ?? {}, overrides);
+	Object.assign(env, opts.runtime.env, opts.env ?? {}, overrides);
+	if (env.DB_TYPE === 'sqlite' && !opts.runtime.sqlite) {
+		throw new Error(
+			`n8n ${opts.runtime.version} is installed without sqlite3: give it PostgreSQL (DB_* variables in opts.env, see scripts/services/postgres.mts)`,
+		);
+	}
 	return env;
 }
 

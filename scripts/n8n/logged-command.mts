@@ -98,13 +98,14 @@ export async function runLogged(
 }
 
 /**
- * npm install, tried again when it stalls. A killed npm can leave a package half extracted that the
+ * npm install (`npm ci` with `ci`: exactly the tree of the package-lock.json beside package.json),
+ * tried again when it stalls. A killed npm can leave a package half extracted that the
  * next run would take as installed, so node_modules is removed first (the downloaded tarballs stay in
  * npm's cache, so the retry is quicker).
  */
 export async function npmInstall(
 	label: string,
-	opts: { cwd: string; logFile: string; log: Log; attempts?: number },
+	opts: { cwd: string; logFile: string; log: Log; attempts?: number; ci?: boolean },
 ): Promise<void> {
 	const attempts = opts.attempts ?? 3;
 	for (let attempt = 1; ; attempt++) {
@@ -112,7 +113,7 @@ export async function npmInstall(
 			await runLogged(
 				label,
 				'npm',
-				['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
+				[opts.ci ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
 				{
 					cwd: opts.cwd,
 					env: cleanChildEnv(),

@@ -89,6 +89,33 @@ export class N8nRestClient {
 		}
 	}
 
+	/**
+	 * Creates the owner account of a new instance and logs in as it (n8n 1.x has no
+	 * N8N_INSTANCE_OWNER_* variables; the editor's setup page calls this).
+	 */
+	async setupOwner(
+		owner: { email: string; password: string; firstName?: string; lastName?: string },
+		timeoutMs = 60_000,
+	): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			try {
+				await this.request('POST', '/rest/owner/setup', {
+					firstName: 'Test',
+					lastName: 'Owner',
+					...owner,
+				});
+				break;
+			} catch (error) {
+				// n8n 1.x answers /healthz/readiness before it has loaded the nodes and its REST API
+				if (!(error instanceof RestError && error.status === 404) || Date.now() > deadline)
+					throw error;
+				await sleep(500);
+			}
+		}
+		if (!this.cookie) throw new Error('owner setup answered without an n8n-auth cookie');
+	}
+
 	/** Node type descriptions as the editor receives them (`/types/nodes.json`). */
 	async nodeTypes(): Promise<
 		Array<{ name: string; displayName: string; version: number | number[] }>
@@ -128,7 +155,8 @@ export class N8nRestClient {
 		const started = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
 			'POST',
 			`/rest/workflows/${id}/run`,
-			{ triggerToStartFrom: { name: trigger.name } },
+			// n8n 1.x runs the workflow sent along; 2.x loads it by id and drops `workflowData`.
+			{ workflowData: wf, triggerToStartFrom: { name: trigger.name } },
 		);
 		if (!started?.executionId)
 			throw new Error(`workflow ${id} did not start: ${JSON.stringify(started)}`);

@@ -114,7 +114,7 @@ export async function startN8nProcess(
 	mkdirSync(opts.userFolder, { recursive: true });
 	const logStream = createWriteStream(n8nLogFile(opts.userFolder), { flags: 'a' });
 	logStream.write(`\n----- n8n ${args.join(' ')} (port ${opts.port}, ${new Date().toISOString()}) -----\n`);
-	const child = spawn(opts.runtime.node24, [opts.runtime.n8nBin, ...args], {
+	const child = spawn(opts.runtime.node, [opts.runtime.n8nBin, ...args], {
 		cwd: opts.userFolder,
 		env: n8nEnv(opts, env),
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -24,7 +24,6 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
 import { executeWorkflowCli, importWorkflows } from '../../scripts/n8n/cli.mts';
-import { stableId } from '../../scripts/n8n/ids.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
 import { getFreePort } from '../../scripts/n8n/ports.mts';
@@ -48,6 +47,7 @@ import {
 	type WorkflowJson,
 } from '../../scripts/n8n/workflow-data.mts';
 import { buildForE2e } from '../helpers/e2e-build.mts';
+import { handStartedExamples } from '../helpers/hand-started-examples.mts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CREDENTIAL_ID = 'e2eThreadsCred01';
@@ -162,36 +162,14 @@ describe('n8n-nodes-meta-threads in a real n8n', { timeout: 30 * 60_000 }, () =>
 		);
 		threadsNodeName = workflow.nodes.find((n) => n.type === THREADS_NODE_TYPE)?.name ?? '';
 		assert.ok(threadsNodeName, `examples/publish-text-post.json has no ${THREADS_NODE_TYPE} node`);
-		// Every other example too, for runOtherExamples().
-		const credential = {
-			id: CREDENTIAL_ID,
-			name: SANDBOX_CREDENTIAL_NAME,
-			type: THREADS_CREDENTIAL_TYPE,
-		};
-		// Examples started by a webhook (the Threads Trigger) run in webhook-trigger.test.mts.
-		const others = readdirSync(path.join(repoRoot, 'examples'))
-			.filter((f) => f.endsWith('.json') && f !== 'publish-text-post.json')
-			.sort()
-			.map(
-				(file) =>
-					[
-						file,
-						JSON.parse(readFileSync(path.join(repoRoot, 'examples', file), 'utf8')) as WorkflowJson,
-					] as const,
-			)
-			// Examples started by hand; those started by a trigger run activated in their own tests
-			// (test/e2e/poll-trigger.test.mts, test/e2e/webhook-trigger.test.mts).
-			.filter(([, wf]) => wf.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'))
-			// Examples that upload media need S3-compatible storage: test/e2e/media-binary.test.mts runs
-			// them against Ceph.
-			.filter(([, wf]) => !wf.nodes.some((node) => node.credentials?.threadsS3Storage))
-			.map(([file, wf]) => {
-				wf.id = stableId(`e2e-example:${file}`);
-				bindCredential(wf, credential);
-				exampleIds.push({ file, id: wf.id });
-				return wf;
-			});
-		await importWorkflows(opts, [workflow, ...others]);
+		// Every other example started by hand too, for runOtherExamples().
+		const others = handStartedExamples(
+			{ id: CREDENTIAL_ID, name: SANDBOX_CREDENTIAL_NAME, type: THREADS_CREDENTIAL_TYPE },
+			'e2e-example',
+			['publish-text-post.json'],
+		);
+		for (const { file, workflow } of others) exampleIds.push({ file, id: workflow.id });
+		await importWorkflows(opts, [workflow, ...others.map((example) => example.workflow)]);
 
 		server = await startN8n(opts);
 		client = await server.login();

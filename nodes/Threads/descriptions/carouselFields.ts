@@ -3,7 +3,6 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import {
 	BINARY_MEDIA_SOURCES,
 	HIDE_FOR_BINARY,
-	HIDE_FOR_BINARY_IN_COLLECTION,
 	carouselItemBinaryField,
 } from './mediaSource';
 
@@ -78,7 +77,7 @@ export function carouselFields(show: Show): INodeProperties[] {
 							default: '',
 							placeholder: 'e.g. https://example.com/photo.jpg',
 							description: 'A public http(s) URL Threads downloads the media from',
-							displayOptions: { hide: HIDE_FOR_BINARY_IN_COLLECTION },
+							displayOptions: { hide: HIDE_FOR_BINARY },
 						},
 						carouselItemBinaryField,
 						{

@@ -13,13 +13,13 @@ const FROM_VERSION_2: Show = { '@version': [{ _cnd: { gte: 2 } }] };
 /** The Media Source values that take the file from binary data. */
 export const BINARY_MEDIA_SOURCES = ['binaryField', 'signedUrl'];
 
-/** Hides a URL field when the media come from binary data (version 1 has no Media Source: shown). */
-export const HIDE_FOR_BINARY: IDisplayOptions['hide'] = { mediaSource: BINARY_MEDIA_SOURCES };
-
-/** The same, for fields inside a collection (the Media Source is a top-level parameter). */
-export const HIDE_FOR_BINARY_IN_COLLECTION: IDisplayOptions['hide'] = {
-	'/mediaSource': BINARY_MEDIA_SOURCES,
-};
+/**
+ * Hides a URL field when the media come from binary data (version 1 has no Media Source: shown).
+ * By its root path, at the top level too: n8n 1.x cannot order the parameters of a node whose
+ * field names a sibling that is missing (version 1's), and then fails every workflow holding the
+ * node ("Could not resolve parameter dependencies"); a root path is looked up only when shown.
+ */
+export const HIDE_FOR_BINARY: IDisplayOptions['hide'] = { '/mediaSource': BINARY_MEDIA_SOURCES };
 
 /** The Media Source option and, with a binary source, the notice of what a signed URL from this instance needs. */
 export function mediaSourceFields(show: Show): INodeProperties[] {
@@ -53,7 +53,7 @@ export function mediaSourceFields(show: Show): INodeProperties[] {
 		},
 		{
 			displayName:
-				'Threads downloads the file from this n8n: WEBHOOK_URL must be its public https address, and binary data must be stored (binary data mode filesystem, database or s3, not memory). Otherwise choose Binary Field.',
+				'Threads downloads the file from this n8n (1.90 or newer): WEBHOOK_URL must be its public https address, and binary data must be stored (binary data mode filesystem, database or s3, not memory). Otherwise choose Binary Field.',
 			name: 'signedUrlNotice',
 			type: 'notice',
 			default: '',

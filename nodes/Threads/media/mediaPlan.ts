@@ -101,6 +101,17 @@ function signedUrlProblem(files: PlannedFile[]): { message: string; hint: string
 	return undefined;
 }
 
+/** n8n signs URLs for binary data from 1.90 on; an older n8n's helpers have no createBinarySignedUrl. */
+function assertCanSign(context: IExecuteFunctions, itemIndex: number): void {
+	if (typeof context.helpers.createBinarySignedUrl === 'function') return;
+	throw refuse(
+		context,
+		itemIndex,
+		`${SIGNED} needs n8n 1.90 or newer`,
+		'Update n8n, or choose Media Source "Binary Field" (S3-compatible storage) or "URL".',
+	);
+}
+
 /** A URL n8n signs for the file (short-lived: only its address is looked at). */
 function sampleSignedUrl(context: IExecuteFunctions, file: PlannedFile): string {
 	return context.helpers.createBinarySignedUrl(file.binary, '1m');
@@ -117,6 +128,7 @@ export async function planMedia(
 	requests: MediaRequest[],
 	keep: boolean,
 ): Promise<MediaPlan> {
+	if (source === 'signedUrl') assertCanSign(context, itemIndex);
 	const files: PlannedFile[] = [];
 	const problems: string[] = [];
 	for (const request of requests) {
