@@ -10,7 +10,8 @@
 import { CEPH } from './ceph.mts';
 import { CHROMIUM } from './chromium.mts';
 import { FAKETIME } from './faketime.mts';
-import { ensureN8n } from './n8n/install.mts';
+import { ensureN8n, ensureN8nVersion } from './n8n/install.mts';
+import { N8N_1X_VERSIONS, N8N_VERSION } from './n8n/runtime.mts';
 import { type DebianNeed, ensureDebian, isInstalled } from './services/debian.mts';
 import { POSTGRES } from './services/postgres.mts';
 import { REDIS } from './services/redis.mts';
@@ -38,7 +39,9 @@ export async function prefetch(log: (line: string) => void): Promise<void> {
 			),
 		);
 	}
-	await timed('n8n (latest pinned 2.x)', () => ensureN8n({ log }));
+	// The end-to-end phase needs 2.x first; the 1.x versions (version matrix, last phase) side by side after it.
+	await timed(`n8n ${N8N_VERSION}`, () => ensureN8n({ log }));
+	await Promise.all(N8N_1X_VERSIONS.map((version) => timed(`n8n ${version}`, () => ensureN8nVersion(version, { log }))));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

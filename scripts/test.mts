@@ -100,7 +100,7 @@ const steps: Array<{ label: string; command: string; args: string[]; tests?: boo
 		tests: true,
 	},
 	{
-		label: 'n8n version matrix (the oldest and the last n8n 1.x)',
+		label: 'n8n version matrix (n8n 1.85.4 and 1.123.81 on Node 20, PostgreSQL)',
 		command: process.execPath,
 		args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('versions')],
 		tests: true,
