@@ -6,8 +6,6 @@
  * (`n8n export:credentials --decrypted`). The sandbox's clock moves with n8n's.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
 
 import type { Sandbox } from '../../sandbox/index.mts';
 import { faketimeEnv } from '../../scripts/faketime.mts';
@@ -18,11 +16,11 @@ import {
 	runN8nCli,
 } from '../../scripts/n8n/cli.mts';
 import type { N8nInstanceOptions } from '../../scripts/n8n/instance.mts';
-import { THREADS_CREDENTIAL_TYPE, THREADS_NODE_TYPE } from '../../scripts/n8n/threads-types.mts';
+import { THREADS_CREDENTIAL_TYPE } from '../../scripts/n8n/threads-types.mts';
 import type { WorkflowJson } from '../../scripts/n8n/workflow-data.mts';
+import { authorizationCodeData, exportedCredential, tokenInfoWorkflow } from './token-info-n8n.mts';
 
 export const DAY = 24 * 60 * 60 * 1000;
-const REDIRECT_URI = 'https://example.com/threads/callback';
 
 /** A credential of its own, and the token-info workflow that uses it. */
 export interface TestCredential {
@@ -62,40 +60,10 @@ export class CredentialLifecycle {
 		const credentialId = `e2eRefreshCred${String(n).padStart(2, '0')}`;
 		const workflowId = `e2eTokenInfo${String(n).padStart(4, '0')}`;
 		const name = `Threads (refresh test ${n})`;
-		const code = this.sandbox.createAuthorizationCode({ redirectUri: REDIRECT_URI });
+		const { data: fields, code } = authorizationCodeData(this.sandbox);
 		this.secrets.add(code);
-		const data: CredentialToImport = {
-			id: credentialId,
-			name,
-			type: THREADS_CREDENTIAL_TYPE,
-			data: {
-				apiBaseUrl: this.sandbox.url,
-				allowCustomHost: true,
-				authFlow: 'authorizationCode',
-				appId: this.sandbox.app.clientId,
-				appSecret: this.sandbox.app.clientSecret,
-				redirectUri: REDIRECT_URI,
-				authorizationCodeSecret: `${REDIRECT_URI}?code=${code}&state=e2e#_`,
-				oauthState: 'e2e',
-			},
-		};
-		const workflow: WorkflowJson = {
-			id: workflowId,
-			name: `Token info ${n}`,
-			nodes: [
-				{ id: 'a', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'b',
-					name: 'Threads',
-					type: THREADS_NODE_TYPE,
-					typeVersion: 1,
-					position: [200, 0],
-					parameters: { resource: 'user', operation: 'getTokenInfo' },
-					credentials: { [THREADS_CREDENTIAL_TYPE]: { id: credentialId, name } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Threads', type: 'main', index: 0 }]] } },
-		};
+		const data: CredentialToImport = { id: credentialId, name, type: THREADS_CREDENTIAL_TYPE, data: fields };
+		const workflow = { ...tokenInfoWorkflow(`Token info ${n}`, { id: credentialId, name }), id: workflowId };
 		return { credential: { credentialId, workflowId }, data, workflow };
 	}
 
@@ -130,15 +98,11 @@ export class CredentialLifecycle {
 
 	/** The credential as n8n stores it, decrypted by n8n itself. */
 	async stored({ credentialId }: TestCredential): Promise<Record<string, string>> {
-		const file = path.join(this.opts.userFolder, `exported-${credentialId}.json`);
-		const result = await runN8nCli(this.opts, ['export:credentials', `--id=${credentialId}`, '--decrypted', `--output=${file}`]);
-		assert.equal(result.code, 0, result.stderr);
-		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, string> }>;
-		rmSync(file);
+		const data = await exportedCredential(this.opts, credentialId);
 		for (const key of ['longLivedToken', 'appSecret', 'authorizationCodeSecret']) {
-			if (credential.data[key]) this.secrets.add(credential.data[key]);
+			if (data[key]) this.secrets.add(data[key]);
 		}
-		return credential.data;
+		return data;
 	}
 
 	/** How many requests of `operation` the sandbox has logged. */
