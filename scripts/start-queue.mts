@@ -16,6 +16,7 @@ import type { ExampleState } from './n8n/examples.mts';
 import { ensureN8n } from './n8n/install.mts';
 import {
 	buildUnlessSkipped,
+	onShutdown,
 	importCredentialAndExamples,
 	owner,
 	portFromEnv,
@@ -50,18 +51,14 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1' });
 	let cluster: QueueCluster | undefined;
 	let state: ExampleState = {};
-	let stopping = false;
-	const shutdown = async (code: number) => {
-		if (stopping) return;
-		stopping = true;
-		log('\nStopping n8n, its workers, Redis, PostgreSQL and the sandbox ...');
-		await cluster?.stop().catch(() => undefined);
-		await sandbox.close().catch(() => undefined);
-		log('Stopped.');
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
+	const { shutdown, stopping } = onShutdown(
+		'n8n, its workers, Redis, PostgreSQL and the sandbox',
+		async () => {
+			await cluster?.stop().catch(() => undefined);
+			await sandbox.close();
+		},
+		log,
+	);
 
 	try {
 		step(`Starting Redis, PostgreSQL, n8n main on port ${n8nPort} and ${workers} workers ...`);
@@ -84,7 +81,7 @@ async function main(): Promise<void> {
 		const active = cluster;
 		for (const server of [active.main, ...active.workers.map((w) => w.process)]) {
 			void server.waitForExit().then((code) => {
-				if (stopping) return;
+				if (stopping()) return;
 				console.error(`\nAn n8n process exited unexpectedly (code ${code}). See ${server.logFile}`);
 				void shutdown(1);
 			});

@@ -23,6 +23,7 @@ import { ensureN8n } from './n8n/install.mts';
 import type { N8nInstanceOptions } from './n8n/instance.mts';
 import {
 	buildUnlessSkipped,
+	onShutdown,
 	importCredentialAndExamples,
 	owner,
 	portFromEnv,
@@ -57,18 +58,14 @@ async function main(): Promise<void> {
 	step(`Starting the Threads sandbox on port ${sandboxPort} ...`);
 	const sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1' });
 	let server: N8nServer | undefined;
-	let stopping = false;
-	const shutdown = async (code: number) => {
-		if (stopping) return;
-		stopping = true;
-		log('\nStopping n8n and the sandbox ...');
-		await server?.stop().catch(() => undefined);
-		await sandbox.close().catch(() => undefined);
-		log('Stopped.');
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
+	const { shutdown, stopping } = onShutdown(
+		'n8n and the sandbox',
+		async () => {
+			await server?.stop().catch(() => undefined);
+			await sandbox.close();
+		},
+		log,
+	);
 
 	try {
 		const opts: N8nInstanceOptions = {
@@ -99,7 +96,7 @@ async function main(): Promise<void> {
 		server = await startN8n(opts);
 		const active = server;
 		void active.waitForExit().then((code) => {
-			if (stopping) return;
+			if (stopping()) return;
 			console.error(`\nn8n exited unexpectedly (code ${code}). See ${active.logFile}`);
 			void shutdown(1);
 		});

@@ -44,6 +44,29 @@ export async function requireFreePort(port: number, what: string, envName: strin
 	}
 }
 
+/**
+ * Ctrl-C (or SIGTERM) runs `stop` once and exits; returns the same shutdown for failures, and
+ * `stopping()` so an expected exit of n8n is not reported as a crash.
+ */
+export function onShutdown(
+	what: string,
+	stop: () => Promise<void>,
+	log: Log,
+): { shutdown: (code: number) => Promise<void>; stopping: () => boolean } {
+	let stopping = false;
+	const shutdown = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		log(`\nStopping ${what} ...`);
+		await stop().catch(() => undefined);
+		log('Stopped.');
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+	return { shutdown, stopping: () => stopping };
+}
+
 /** Builds dist/, unless THREADS_SKIP_BUILD=1 (e.g. while `npm run build:watch` runs). */
 export function buildUnlessSkipped(step: Log): void {
 	if (process.env.THREADS_SKIP_BUILD === '1') {
